@@ -1,0 +1,3 @@
+"""Values taken from the vendored OpenAPI document at generation time."""
+
+DEFAULT_BASE_URL = "https://api.retellai.com"

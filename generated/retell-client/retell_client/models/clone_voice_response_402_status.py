@@ -1,0 +1,26 @@
+from enum import StrEnum
+from typing import Self
+
+
+class CloneVoiceResponse402Status(StrEnum):
+    """Values listed by the API. A value the API adds later still parses: it becomes a member whose ``name`` is
+    ``UNKNOWN`` and whose ``value`` is the raw string, so it round-trips through ``to_dict()`` unchanged."""
+
+    ERROR = "error"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Self | None:
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = "UNKNOWN"
+        member._value_ = value
+        return member
+
+    @property
+    def is_known(self) -> bool:
+        """Whether the value is one the OpenAPI document lists."""
+        return self._name_ != "UNKNOWN"
+
+    def __str__(self) -> str:
+        return str(self.value)

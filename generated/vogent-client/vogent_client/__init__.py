@@ -1,0 +1,9 @@
+"""A client library for accessing Vogent - OpenAPI 3.0"""
+
+from ._patch import *  # noqa: F403
+from ._patch import __all__ as _patch_all
+from .client import AuthenticatedClient, Client
+from .errors import *  # noqa: F403
+from .errors import __all__ as _errors_all
+
+__all__ = ["AuthenticatedClient", "Client", *_errors_all, *_patch_all]

@@ -1,0 +1,25 @@
+"""Sessions for maintainers and CI; the logic lives in the ``sdkgen`` package and the tests."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.sessions = ["tests"]
+nox.options.error_on_missing_interpreters = True
+
+PACKAGES = ("./generated/retell-client", "./generated/vogent-client")
+
+
+@nox.session
+def generate(session: nox.Session) -> None:
+    """Regenerate generated/ from the vendored specs and the overlay (name vendors after -- to pick some)."""
+    session.install("-e", ".")
+    session.run("python", "-m", "sdkgen", "generate", *session.posargs)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the whole test suite against the generated packages, installed as a user installs them."""
+    session.install("-e", ".[test]", *PACKAGES)
+    session.run("pytest", *session.posargs)
