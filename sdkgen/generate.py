@@ -46,12 +46,20 @@ def build(vendor: Vendor, workdir: Path, root: Path = ROOT) -> Path:
     project = workdir / vendor.project
     _run(
         [
-            sys.executable, "-m", "openapi_python_client", "generate",
-            "--path", str(spec_path),
-            "--config", str(vendor.config_path(root)),
-            "--custom-template-path", str(templates),
-            "--output-path", str(project),
-            "--meta", "pdm",
+            sys.executable,
+            "-m",
+            "openapi_python_client",
+            "generate",
+            "--path",
+            str(spec_path),
+            "--config",
+            str(vendor.config_path(root)),
+            "--custom-template-path",
+            str(templates),
+            "--output-path",
+            str(project),
+            "--meta",
+            "pdm",
             "--fail-on-warning",
         ],
         cwd=workdir,
@@ -87,7 +95,7 @@ def pinned_ruff() -> Path:
 
 
 def _tool_env() -> dict[str, str]:
-    # The generator's post hooks call plain `ruff`: put the pinned one first on PATH, and keep its cache out of the output.
+    # The generator's post hooks call plain `ruff`: put the pinned one first on PATH, keep its cache out of the output.
     env = dict(os.environ)
     env["PATH"] = os.pathsep.join([str(pinned_ruff().parent), env.get("PATH", "")])
     env["RUFF_NO_CACHE"] = "true"
@@ -97,7 +105,7 @@ def _tool_env() -> dict[str, str]:
 def _run(command: list[str], cwd: Path, what: str) -> None:
     try:
         result = subprocess.run(
-            command, cwd=cwd, env=_tool_env(), capture_output=True, text=True, timeout=GENERATOR_TIMEOUT_S
+            command, cwd=cwd, env=_tool_env(), capture_output=True, text=True, timeout=GENERATOR_TIMEOUT_S, check=False
         )
     except subprocess.TimeoutExpired as exc:
         raise SdkgenError(f"{what}: did not finish in {GENERATOR_TIMEOUT_S} s") from exc

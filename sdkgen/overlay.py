@@ -41,7 +41,7 @@ def _spec_module(spec: dict[str, Any], vendor: Vendor) -> str:
     servers = spec.get("servers") or []
     url = servers[0].get("url", "") if servers and isinstance(servers[0], dict) else ""
     if not url.startswith(("https://", "http://")):
-        raise SdkgenError(f"specs/{vendor.name}/openapi.yaml: servers[0].url must be an absolute http(s) URL, got {url!r}")
+        raise SdkgenError(f"specs/{vendor.name}/openapi.yaml: servers[0].url must be an absolute http(s) URL: {url!r}")
     return (
         '"""Values taken from the vendored OpenAPI document at generation time."""\n\n'
         f"DEFAULT_BASE_URL = {url.rstrip('/')!r}\n"

@@ -6,9 +6,10 @@ import os
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from attrs import Attribute, Factory, define, field
+from attrs import Attribute, Factory, define, field, fields
 
 from ._exceptions import InvalidInputError
+from ._retries import RetryPolicy
 from ._spec import DEFAULT_BASE_URL
 from .client import AuthenticatedClient
 
@@ -19,7 +20,7 @@ def _key_from_env(client: ConfiguredClient) -> str:
     value = os.environ.get(client.api_key_env)
     if value is None:
         raise InvalidInputError(
-            f"no API key: pass api_key= to {type(client).__name__}() or set the {client.api_key_env} environment variable"
+            f"no API key: pass api_key= to {type(client).__name__}() or set {client.api_key_env} in the environment"
         )
     return value
 
@@ -83,3 +84,12 @@ class ConfiguredClient(AuthenticatedClient):
     )
     max_retries: int = field(default=DEFAULT_MAX_RETRIES, kw_only=True, validator=_check_max_retries)
     retry_non_idempotent: bool = field(default=False, kw_only=True)
+
+    def _retry_policy(self, max_retries: int | None, retry_non_idempotent: bool | None) -> RetryPolicy:
+        """The client's retry settings, overridden by a call's own where given."""
+        if max_retries is not None:
+            _check_max_retries(self, fields(type(self)).max_retries, max_retries)
+        return RetryPolicy(
+            max_retries=self.max_retries if max_retries is None else max_retries,
+            retry_non_idempotent=self.retry_non_idempotent if retry_non_idempotent is None else retry_non_idempotent,
+        )

@@ -28,11 +28,15 @@ class InvalidInputError(APIError, ValueError):
 
 
 class APIConnectionError(APIError):
-    """The request could not be completed at the transport level (refused, reset, closed mid-upload...)."""
+    """The request could not be completed at the transport level (refused, reset, closed mid-upload...).
 
-    def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
+    ``body_sent`` tells whether any of the request body went out: when it did, the server may have acted.
+    """
+
+    def __init__(self, message: str, *, request: httpx.Request | None = None, body_sent: bool = False) -> None:
         super().__init__(message)
         self.request = request
+        self.body_sent = body_sent
 
 
 class APITimeoutError(APIConnectionError):

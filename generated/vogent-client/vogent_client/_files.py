@@ -1,0 +1,260 @@
+"""Turning what callers pass as files (paths, bytes, file objects, tuples) into the generated ``File`` objects.
+
+Every check happens here, before a byte goes over the network. Paths are opened, never read whole: httpx streams
+them in 64 KiB chunks.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import mimetypes
+import os
+import stat
+from collections.abc import Callable, Iterable
+from contextlib import ExitStack
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any, Self
+
+from ._exceptions import InvalidInputError, StreamNotRewindableError
+from .types import File
+
+FileContent = str | os.PathLike[str] | bytes | IO[bytes]
+"""A path (``str`` or ``os.PathLike``), the bytes themselves, or a binary file object."""
+
+FileInput = FileContent | tuple[str, FileContent] | tuple[str, FileContent, str]
+"""A :data:`FileContent`, or ``(filename, content)``, or ``(filename, content, mime_type)``."""
+
+ProgressCallback = Callable[[int, int | None], None]
+"""``on_progress(bytes_sent, bytes_total)``; ``bytes_total`` is ``None`` when the body's length is unknown."""
+
+SNIFF_BYTES = 4096
+_AUDIO_ALIASES = {"application/ogg": "audio/ogg", "video/webm": "audio/webm", "audio/wave": "audio/wav"}
+
+
+class ForwardOnlyStream:
+    """A non-seekable binary stream whose first bytes were read to sniff its type; it remembers whether the rest
+    was consumed, so a retry can refuse to send it again instead of sending it empty."""
+
+    def __init__(self, head: bytes, raw: IO[bytes]) -> None:
+        self._head = head
+        self._raw = raw
+        self.started = False
+
+    @property
+    def head(self) -> bytes:
+        """The sniffed bytes not yet read."""
+        return self._head
+
+    def read(self, size: int = -1) -> bytes:
+        """Read up to ``size`` bytes (all when negative): the sniffed bytes first, then the underlying stream."""
+        self.started = True
+        if self._head:
+            chunk = self._head if size < 0 else self._head[:size]
+            self._head = self._head[len(chunk) :]
+            return chunk
+        return self._raw.read(size)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        """Always fails: httpx then streams the body chunked and does not try to rewind."""
+        raise io.UnsupportedOperation("the stream is not seekable")
+
+
+class Upload:
+    """One file ready to send: the generated :class:`File`, and what is needed to rewind or close it."""
+
+    def __init__(self, file: File, label: str, *, owned: bool) -> None:
+        self.file = file
+        self.label = label
+        self.owned = owned
+
+    def rewind(self) -> None:
+        """Make the file sendable again from its start, or raise :class:`StreamNotRewindableError`."""
+        payload = self.file.payload
+        if isinstance(payload, ForwardOnlyStream):
+            if payload.started:
+                raise StreamNotRewindableError(
+                    f"{self.label}: a non-seekable stream that was already sent cannot be sent again; pass a path, "
+                    "bytes or a seekable file object to allow retries"
+                )
+            return
+        payload.seek(0)
+
+
+class OpenedFiles:
+    """Context manager holding prepared uploads; it closes every file it opened itself when the block ends.
+
+    ``files`` are the generated :class:`File` objects, ready for the generated models (``CloneVoiceBody`` ...).
+    """
+
+    def __init__(self, uploads: list[Upload], stack: ExitStack) -> None:
+        self.uploads = uploads
+        self._stack = stack
+
+    @property
+    def files(self) -> list[File]:
+        """The generated ``File`` objects, in the order given."""
+        return [upload.file for upload in self.uploads]
+
+    def rewind(self) -> None:
+        """Rewind every file for a retry; a stream that cannot be rewound raises :class:`StreamNotRewindableError`."""
+        for upload in self.uploads:
+            upload.rewind()
+
+    def close(self) -> None:
+        """Close every file this object opened (paths and bytes); file objects the caller passed stay open."""
+        self._stack.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def open_files(inputs: Iterable[FileInput], *, argument: str = "files") -> OpenedFiles:
+    """Validate and open ``inputs`` for upload; use the result as a context manager so opened files get closed.
+
+    Each input is a path, bytes, a binary file object, or a ``(filename, content[, mime_type])`` tuple. Every part
+    gets a filename and an audio MIME type detected from its first bytes (falling back to the extension); a
+    caller-given MIME type wins and skips the audio check. A missing, unreadable, empty or non-audio file, a
+    directory and a text-mode file object raise :class:`InvalidInputError` naming the file (``argument[i]``).
+
+    Example::
+
+        with open_files(["a.wav", ("b.mp3", raw_bytes)]) as opened:
+            clone_voice.sync(client=client, body=CloneVoiceBody(files=opened.files, ...))
+    """
+    stack = ExitStack()
+    try:
+        uploads = [_prepare(value, f"{argument}[{index}]", stack) for index, value in enumerate(inputs)]
+    except BaseException:
+        stack.close()
+        raise
+    return OpenedFiles(uploads, stack)
+
+
+def _prepare(value: FileInput, label: str, stack: ExitStack) -> Upload:
+    name, content, mime_type = _unpack(value, label)
+    payload: IO[bytes] | ForwardOnlyStream
+    if isinstance(content, str | os.PathLike):
+        payload, default_name, owned = _open_path(content, label, stack), Path(os.fspath(content)).name, True
+        label = f"{label} {os.fspath(content)!r}"
+    elif isinstance(content, bytes | bytearray | memoryview):
+        payload, default_name, owned = stack.enter_context(io.BytesIO(bytes(content))), None, True
+    elif callable(getattr(content, "read", None)):
+        payload, default_name, owned = _file_object(content, label), _object_name(content), False
+    else:
+        raise InvalidInputError(
+            f"{label}: expected a path, bytes, a binary file object or a (filename, content[, mime_type]) tuple, "
+            f"got {type(content).__name__}"
+        )
+    head = _head(payload, label)
+    if mime_type is None:
+        mime_type = _detect_audio_mime(head, name or default_name, label)
+    filename = name or default_name or f"audio{mimetypes.guess_extension(mime_type) or ''}"
+    return Upload(File(payload=payload, file_name=filename, mime_type=mime_type), label, owned=owned)  # type: ignore[arg-type]
+
+
+def _unpack(value: FileInput, label: str) -> tuple[str | None, Any, str | None]:
+    if not isinstance(value, tuple):
+        return None, value, None
+    if len(value) not in (2, 3):
+        raise InvalidInputError(f"{label}: a tuple must be (filename, content) or (filename, content, mime_type)")
+    name, content, *rest = value
+    mime_type = rest[0] if rest else None
+    if not isinstance(name, str) or not name:
+        raise InvalidInputError(f"{label}: the filename in the tuple must be a non-empty string")
+    if mime_type is not None and (not isinstance(mime_type, str) or "/" not in mime_type):
+        raise InvalidInputError(f"{label}: the MIME type in the tuple must look like 'audio/wav', got {mime_type!r}")
+    return name, content, mime_type
+
+
+def _open_path(path: str | os.PathLike[str], label: str, stack: ExitStack) -> IO[bytes]:
+    shown = f"{label} {os.fspath(path)!r}"
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InvalidInputError(f"{shown}: no such file") from None
+    except OSError as exc:
+        raise InvalidInputError(f"{shown}: cannot be read ({exc.strerror})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InvalidInputError(f"{shown}: is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InvalidInputError(f"{shown}: is not a regular file")
+    if info.st_size == 0:
+        raise InvalidInputError(f"{shown}: is empty")
+    try:
+        return stack.enter_context(open(path, "rb"))
+    except OSError as exc:
+        raise InvalidInputError(f"{shown}: cannot be read ({exc.strerror})") from None
+
+
+def _file_object(content: Any, label: str) -> IO[bytes] | ForwardOnlyStream:
+    if isinstance(content, io.TextIOBase) or isinstance(content.read(0), str):
+        raise InvalidInputError(f"{label}: the file object is open in text mode; open it with 'rb'")
+    seekable = getattr(content, "seekable", None)
+    if callable(seekable) and seekable():
+        payload: IO[bytes] = content
+        return payload
+    head = bytearray()
+    while len(head) < SNIFF_BYTES and (chunk := content.read(SNIFF_BYTES - len(head))):
+        head += chunk
+    return ForwardOnlyStream(bytes(head), content)
+
+
+def _object_name(content: Any) -> str | None:
+    name = getattr(content, "name", None)
+    return os.path.basename(name) if isinstance(name, str) and name else None
+
+
+def _head(payload: IO[bytes] | ForwardOnlyStream, label: str) -> bytes:
+    if isinstance(payload, ForwardOnlyStream):
+        head = payload.head
+    else:
+        payload.seek(0)
+        head = payload.read(SNIFF_BYTES)
+        payload.seek(0)
+    if not head:
+        raise InvalidInputError(f"{label}: is empty")
+    return head
+
+
+def _detect_audio_mime(head: bytes, filename: str | None, label: str) -> str:
+    import puremagic  # noqa: PLC0415 - imported on first upload, not with the package
+
+    try:
+        matches = puremagic.magic_string(head, filename or "")
+    except puremagic.PureError:
+        matches = []
+    for match in matches:
+        mime = _audio_mime(match.mime_type or mimetypes.guess_type(f"x{match.extension}")[0])
+        if mime:
+            return mime
+    if not matches and not _looks_like_text(head) and filename:
+        mime = _audio_mime(mimetypes.guess_type(filename)[0])
+        if mime:
+            return mime
+    found = matches[0].mime_type or matches[0].extension if matches else ("text" if _looks_like_text(head) else None)
+    detail = f"detected {found}" if found else "unknown content"
+    raise InvalidInputError(
+        f"{label}: is not recognisably audio ({detail}); pass (filename, content, mime_type) to send it anyway"
+    )
+
+
+def _audio_mime(mime: str | None) -> str | None:
+    mime = _AUDIO_ALIASES.get(mime or "", mime)
+    return mime if mime and mime.startswith("audio/") else None
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True

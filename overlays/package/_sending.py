@@ -1,0 +1,144 @@
+"""Sending one generated endpoint's request with progress reporting, typed transport errors and safe retries."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+import httpx
+
+from ._exceptions import APIConnectionError, APITimeoutError
+from ._files import OpenedFiles, ProgressCallback
+from ._retries import RetryPolicy, log_retry
+from .client import AuthenticatedClient
+from .types import Response
+
+if TYPE_CHECKING:
+    from tenacity import RetryCallState
+
+T = TypeVar("T")
+
+
+class Endpoint(Protocol[T]):
+    """A generated api module: builds the request arguments and parses the response."""
+
+    __name__: str
+
+    def _get_kwargs(self, *, body: Any) -> dict[str, Any]: ...
+
+    def _build_response(self, *, client: AuthenticatedClient, response: httpx.Response) -> Response[T]: ...
+
+
+class CountingStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """Wraps a request body: counts the bytes handed to the transport and reports them to ``on_progress``."""
+
+    def __init__(self, stream: Any, total: int | None, on_progress: ProgressCallback | None) -> None:
+        self._stream = stream
+        self._total = total
+        self._on_progress = on_progress
+        self.sent = 0
+
+    def _count(self, chunk: bytes) -> None:
+        self.sent += len(chunk)
+        if self._on_progress is not None:
+            self._on_progress(self.sent, self._total)
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._stream:
+            self._count(chunk)
+            yield chunk
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._stream:
+            self._count(chunk)
+            yield chunk
+
+
+def _prepared(
+    http: httpx.Client | httpx.AsyncClient, endpoint: Endpoint[Any], body: Any, on_progress: ProgressCallback | None
+) -> tuple[httpx.Request, CountingStream]:
+    request = http.build_request(**endpoint._get_kwargs(body=body))
+    length = request.headers.get("content-length")
+    stream = CountingStream(request.stream, int(length) if length else None, on_progress)
+    request.stream = stream
+    return request, stream
+
+
+def _transport_error(error: httpx.TransportError, request: httpx.Request, stream: CountingStream) -> APIConnectionError:
+    where = f"{request.method} {request.url.path}"
+    if stream.sent:
+        when = f"after {stream.sent} bytes of the body were sent: the server may have acted"
+    else:
+        when = "before any of the body was sent"
+    error_type = APITimeoutError if isinstance(error, httpx.TimeoutException) else APIConnectionError
+    return error_type(f"{where}: {type(error).__name__} {when}", request=request, body_sent=stream.sent > 0)
+
+
+def _retrying_options(policy: RetryPolicy, uploads: OpenedFiles, operation: str) -> dict[str, Any]:
+    from tenacity import retry_if_exception, stop_after_attempt  # noqa: PLC0415 - kept off the import path
+
+    total = policy.max_retries + 1
+
+    def before_sleep(state: RetryCallState) -> None:
+        error = state.outcome.exception() if state.outcome else None
+        try:
+            uploads.rewind()
+        except Exception as rewind_error:
+            raise rewind_error from error
+        log_retry(operation, state, total)
+
+    return {
+        "stop": stop_after_attempt(total),
+        "wait": policy.delay,
+        "retry": retry_if_exception(policy.should_retry),
+        "before_sleep": before_sleep,
+        "reraise": True,
+    }
+
+
+def send(
+    client: AuthenticatedClient,
+    endpoint: Endpoint[T],
+    body: Any,
+    *,
+    uploads: OpenedFiles,
+    policy: RetryPolicy,
+    on_progress: ProgressCallback | None,
+) -> T:
+    """Send ``body`` through ``endpoint`` on the client's ``httpx.Client``, retrying as ``policy`` allows."""
+    from tenacity import Retrying  # noqa: PLC0415 - kept off the import path
+
+    http = client.get_httpx_client()
+    for attempt in Retrying(**_retrying_options(policy, uploads, endpoint.__name__.rpartition(".")[2])):
+        with attempt:
+            request, stream = _prepared(http, endpoint, body, on_progress)
+            try:
+                response = http.send(request)
+            except httpx.TransportError as exc:
+                raise _transport_error(exc, request, stream) from exc
+            return endpoint._build_response(client=client, response=response).parsed
+    raise AssertionError("unreachable: tenacity re-raises the last error")
+
+
+async def send_async(
+    client: AuthenticatedClient,
+    endpoint: Endpoint[T],
+    body: Any,
+    *,
+    uploads: OpenedFiles,
+    policy: RetryPolicy,
+    on_progress: ProgressCallback | None,
+) -> T:
+    """Send ``body`` through ``endpoint`` on the client's ``httpx.AsyncClient``, retrying as ``policy`` allows."""
+    from tenacity import AsyncRetrying  # noqa: PLC0415 - kept off the import path
+
+    http = client.get_async_httpx_client()
+    async for attempt in AsyncRetrying(**_retrying_options(policy, uploads, endpoint.__name__.rpartition(".")[2])):
+        with attempt:
+            request, stream = _prepared(http, endpoint, body, on_progress)
+            try:
+                response = await http.send(request)
+            except httpx.TransportError as exc:
+                raise _transport_error(exc, request, stream) from exc
+            return endpoint._build_response(client=client, response=response).parsed
+    raise AssertionError("unreachable: tenacity re-raises the last error")
