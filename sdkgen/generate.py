@@ -147,7 +147,10 @@ def _swap(new: Path, target: Path) -> None:
 
 
 def _recover_interrupted_swaps(generated: Path) -> None:
-    # A kill between the two renames of _swap leaves only the backup: put it back before anything else.
+    # A kill leaves its scratch directory behind, and a kill between the two renames of _swap leaves only the
+    # backup: clear the one and put the other back before anything else.
+    for scratch in generated.glob(".sdkgen-*"):
+        shutil.rmtree(scratch)
     for backup in generated.glob(".*.previous"):
         target = backup.with_name(backup.name[1 : -len(".previous")])
         if target.exists():
