@@ -14,7 +14,7 @@ _SHOWN_BODY_CHARS = 500
 
 
 class APIError(Exception):
-    """Base of every error this package raises."""
+    """Base of every error this package raises; ``message`` says what went wrong."""
 
     message: str
 
@@ -50,8 +50,10 @@ class StreamNotRewindableError(APIError):
 class _ResponseError(APIError):
     """An error that carries the server's response."""
 
-    def __init__(self, message: str, *, response: httpx.Response) -> None:
-        super().__init__(message)
+    def __init__(self, description: str, *, response: httpx.Response, message: str | None = None) -> None:
+        super().__init__(description)
+        if message is not None:
+            self.message = message
         self.response = response
         self.status_code = response.status_code
         self.body = response.text
@@ -154,7 +156,8 @@ def error_for_status(response: httpx.Response) -> APIError:
             response=response,
         )
     error_type = InternalServerError if status >= 500 else _STATUS_ERRORS.get(status, APIStatusError)
-    return error_type(f"{method} {url} answered {status}: {_server_message(response)}", response=response)
+    message = _server_message(response)
+    return error_type(f"{method} {url} answered {status}: {message}", response=response, message=message)
 
 
 @contextmanager

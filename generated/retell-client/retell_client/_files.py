@@ -153,9 +153,10 @@ def _prepare(value: FileInput, label: str, stack: ExitStack) -> Upload:
             f"got {type(content).__name__}"
         )
     head = _head(payload, label)
+    extension = None
     if mime_type is None:
-        mime_type = _detect_audio_mime(head, name or default_name, label)
-    filename = name or default_name or f"audio{mimetypes.guess_extension(mime_type) or ''}"
+        mime_type, extension = _detect_audio(head, name or default_name, label)
+    filename = name or default_name or f"audio{extension or mimetypes.guess_extension(mime_type) or ''}"
     return Upload(File(payload=payload, file_name=filename, mime_type=mime_type), label, owned=owned)  # type: ignore[arg-type]
 
 
@@ -223,7 +224,8 @@ def _head(payload: IO[bytes] | ForwardOnlyStream, label: str) -> bytes:
     return head
 
 
-def _detect_audio_mime(head: bytes, filename: str | None, label: str) -> str:
+def _detect_audio(head: bytes, filename: str | None, label: str) -> tuple[str, str | None]:
+    """The audio MIME type of ``head`` and the extension it implies, from its magic bytes, else from ``filename``."""
     import puremagic  # noqa: PLC0415 - imported on first upload, not with the package
 
     try:
@@ -233,11 +235,11 @@ def _detect_audio_mime(head: bytes, filename: str | None, label: str) -> str:
     for match in matches:
         mime = _audio_mime(match.mime_type or mimetypes.guess_type(f"x{match.extension}")[0])
         if mime:
-            return mime
+            return mime, match.extension or None
     if not matches and not _looks_like_text(head) and filename:
         mime = _audio_mime(mimetypes.guess_type(filename)[0])
         if mime:
-            return mime
+            return mime, None
     found = matches[0].mime_type or matches[0].extension if matches else ("text" if _looks_like_text(head) else None)
     detail = f"detected {found}" if found else "unknown content"
     raise InvalidInputError(
