@@ -1,0 +1,199 @@
+"""Each known defect of stock openapi-python-client 0.29.1 output, shown on stock output and shown fixed in ours.
+
+Stock packages are generated from the same vendored specs without our templates, under other package names
+(``stock_retell_client``, ``stock_vogent_client``), so both can be driven side by side against the same server.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import stat
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import httpx
+import pytest
+import retell_client
+import vogent_client
+from audio import wav_bytes
+from clients import FAKE_KEY
+from retell_client.api.default import clone_voice as ours_clone_voice
+from retell_client.models import CloneVoiceBody, CloneVoiceBodyVoiceProvider, VoiceResponse
+from support import Respond, RespondAfterCreate, Stall
+from vogent_client.api.default import clone_voice as ours_vogent_clone_voice
+from vogent_client.models import CloneVoiceInput, VoiceModel
+
+from sdkgen.vendors import VENDORS
+
+INJECTION = (
+    b'\r\n--+++\r\nContent-Disposition: form-data; name="voice_name"\r\n\r\ninjected'
+    b'\r\n--+++\r\nContent-Disposition: form-data; name="files"; filename="rest.wav"\r\nContent-Type: audio/wav\r\n\r\n'
+)
+EVIL_WAV = wav_bytes(payload=bytes(64) + INJECTION + bytes(64))
+INWORLD_VOICE = {"voice_id": "voice-kept", "voice_name": "n", "provider": "inworld", "gender": "male"}
+
+
+def generate_stock(vendor: str, destination: Path, extra_path: str = "") -> subprocess.CompletedProcess[str]:
+    config = destination / f"{vendor}.yaml"
+    config.write_text(f"package_name_override: stock_{vendor}_client\n", encoding="utf-8")
+    env = {"PATH": extra_path} if extra_path else None
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "openapi_python_client",
+            "generate",
+            "--path",
+            str(VENDORS[vendor].spec_path()),
+            "--config",
+            str(config),
+            "--meta",
+            "none",
+            "--output-path",
+            str(destination / f"stock_{vendor}_client"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+
+
+@pytest.fixture(scope="module")
+def stock(tmp_path_factory) -> dict[str, ModuleType]:
+    root = tmp_path_factory.mktemp("stock")
+    for vendor in VENDORS:
+        result = generate_stock(vendor, root)
+        assert result.returncode == 0, result.stdout + result.stderr
+    sys.path.insert(0, str(root))
+    try:
+        return {vendor: importlib.import_module(f"stock_{vendor}_client") for vendor in VENDORS}
+    finally:
+        sys.path.remove(str(root))
+
+
+def stock_module(stock, vendor: str, name: str) -> ModuleType:
+    return importlib.import_module(f"{stock[vendor].__name__}.{name}")
+
+
+def stock_retell_body(stock, payload: bytes):
+    models, types = stock_module(stock, "retell", "models"), stock_module(stock, "retell", "types")
+    file = types.File(payload=io.BytesIO(payload), file_name="a.wav", mime_type="audio/wav")
+    return models.CloneVoiceBody(
+        files=[file], voice_name="n", voice_provider=models.CloneVoiceBodyVoiceProvider.ELEVENLABS
+    )
+
+
+def ours_retell_body(payload: bytes) -> tuple[retell_client.OpenedFiles, CloneVoiceBody]:
+    opened = retell_client.open_files([("a.wav", payload)])
+    return opened, CloneVoiceBody(
+        files=opened.files, voice_name="n", voice_provider=CloneVoiceBodyVoiceProvider.ELEVENLABS
+    )
+
+
+def test_fixed_boundary_lets_file_bytes_inject_form_fields_in_stock_but_not_ours(stock, retell_server):
+    client = stock["retell"].AuthenticatedClient(base_url=retell_server.base_url, token=FAKE_KEY)
+    with client:
+        stock_module(stock, "retell", "api.default.clone_voice").sync_detailed(
+            client=client, body=stock_retell_body(stock, EVIL_WAV)
+        )
+    stock_request = retell_server.requests[-1]
+    assert stock_request.header("content-type") == "multipart/form-data; boundary=+++"
+    assert [part.data for part in stock_request.parts if part.name == "voice_name"] == [b"injected", b"n"]
+
+    ours = retell_client.AuthenticatedClient(token=FAKE_KEY, base_url=retell_server.base_url)
+    opened, body = ours_retell_body(EVIL_WAV)
+    with ours, opened:
+        ours_clone_voice.sync(client=ours, body=body)
+    ours_request = retell_server.requests[-1]
+    assert "+++" not in ours_request.header("content-type")
+    assert [part.data for part in ours_request.parts if part.name == "voice_name"] == [b"n"]
+    assert [part.data for part in ours_request.parts if part.name == "files"] == [EVIL_WAV]
+    assert retell_server.accepted[-1].files[0].data == EVIL_WAV
+
+
+def test_an_unknown_response_enum_loses_the_created_voice_in_stock_but_not_ours(stock, retell_server):
+    retell_server.script(RespondAfterCreate(json=INWORLD_VOICE), RespondAfterCreate(json=INWORLD_VOICE))
+    client = stock["retell"].AuthenticatedClient(base_url=retell_server.base_url, token=FAKE_KEY)
+    with client, pytest.raises(ValueError, match="inworld"):
+        stock_module(stock, "retell", "api.default.clone_voice").sync(
+            client=client, body=stock_retell_body(stock, wav_bytes())
+        )
+    assert retell_server.created == {"n": 1}, "the server created the voice before stock output raised"
+
+    ours = retell_client.AuthenticatedClient(token=FAKE_KEY, base_url=retell_server.base_url)
+    opened, body = ours_retell_body(wav_bytes())
+    with ours, opened:
+        voice = ours_clone_voice.sync(client=ours, body=body)
+    assert isinstance(voice, VoiceResponse)
+    assert (voice.voice_id, voice.provider.value, voice.provider.is_known) == ("voice-kept", "inworld", False)
+    assert voice.to_dict() == INWORLD_VOICE
+
+
+def test_repr_of_the_authenticated_client_shows_the_token_in_stock_but_not_ours(stock):
+    stock_client = stock["retell"].AuthenticatedClient(base_url="https://api.retellai.com", token=FAKE_KEY)
+    assert FAKE_KEY in repr(stock_client)
+    ours = retell_client.AuthenticatedClient(token=FAKE_KEY)
+    ours.get_httpx_client()
+    assert FAKE_KEY not in repr(ours)
+    assert FAKE_KEY not in repr(retell_client.Retell(api_key=FAKE_KEY))
+
+
+@pytest.mark.parametrize("vendor", ["retell", "vogent"])
+def test_stock_has_no_timeout_and_ignores_the_servers_url_while_ours_defaults_to_both(stock, vendor):
+    stock_client = stock[vendor].AuthenticatedClient(base_url="http://127.0.0.1:9", token=FAKE_KEY)
+    assert stock_client.get_httpx_client().timeout == httpx.Timeout(None)
+    with pytest.raises(TypeError, match="base_url"):
+        stock[vendor].AuthenticatedClient(token=FAKE_KEY)
+
+    package = {"retell": retell_client, "vogent": vogent_client}[vendor]
+    http = package.AuthenticatedClient(token=FAKE_KEY).get_httpx_client()
+    assert http.timeout == httpx.Timeout(60.0, connect=5.0)
+    spec_url = {"retell": "https://api.retellai.com", "vogent": "https://api.vogent.ai/api"}[vendor]
+    assert str(http.base_url).rstrip("/") == spec_url
+
+
+def test_a_stalled_server_hits_our_default_timeout_only_when_shortened(retell_server):
+    """The default is finite; shortening it shows it is what bounds a stalled call."""
+    retell_server.script(Stall(3, then=Respond(201)))
+    client = retell_client.AuthenticatedClient(token=FAKE_KEY, base_url=retell_server.base_url).with_timeout(
+        httpx.Timeout(0.3, connect=5.0)
+    )
+    opened, body = ours_retell_body(wav_bytes())
+    with client, opened, pytest.raises(httpx.ReadTimeout):
+        ours_clone_voice.sync(client=client, body=body)
+
+
+@pytest.mark.parametrize("status", [400, 422])
+def test_vogent_documented_schemaless_errors_return_none_in_stock_but_raise_in_ours(stock, vogent_server, status):
+    vogent_server.script(Respond(status), Respond(status))
+    models, types = stock_module(stock, "vogent", "models"), stock_module(stock, "vogent", "types")
+    client = stock["vogent"].AuthenticatedClient(base_url=vogent_server.base_url, token=FAKE_KEY)
+    clip = types.File(payload=io.BytesIO(wav_bytes()), file_name="a.wav", mime_type="audio/wav")
+    with client:
+        result = stock_module(stock, "vogent", "api.default.clone_voice").sync(
+            client=client, body=models.CloneVoiceInput(name="n", clip=clip, model=models.VoiceModel.CSM)
+        )
+    assert result is None
+
+    ours = vogent_client.AuthenticatedClient(token=FAKE_KEY, base_url=vogent_server.base_url)
+    expected = {400: vogent_client.BadRequestError, 422: vogent_client.UnprocessableEntityError}[status]
+    with ours, vogent_client.open_files([wav_bytes()]) as opened, pytest.raises(expected):
+        ours_vogent_clone_voice.sync(
+            client=ours, body=CloneVoiceInput(name="n", clip=opened.files[0], model=VoiceModel.CSM)
+        )
+
+
+def test_stock_generation_formats_with_whatever_ruff_is_on_path(tmp_path):
+    impostor = tmp_path / "bin" / "ruff"
+    impostor.parent.mkdir()
+    impostor.write_text("#!/bin/sh\nexit 3\n")
+    impostor.chmod(impostor.stat().st_mode | stat.S_IEXEC)
+    with_impostor = generate_stock("vogent", tmp_path, extra_path=f"{impostor.parent}:/usr/bin:/bin")
+    assert "ruff failed" in with_impostor.stdout + with_impostor.stderr
+    without_ruff = generate_stock("retell", tmp_path, extra_path="/nonexistent")
+    assert without_ruff.returncode == 0
+    assert "ruff is not in PATH" in without_ruff.stdout + without_ruff.stderr
