@@ -74,10 +74,11 @@ def _transport_error(error: httpx.TransportError, request: httpx.Request, stream
     return error_type(f"{where}: {type(error).__name__} {when}", request=request, body_sent=stream.sent > 0)
 
 
-def _retrying_options(policy: RetryPolicy, uploads: OpenedFiles, operation: str) -> dict[str, Any]:
+def _retrying_options(policy: RetryPolicy, uploads: OpenedFiles, endpoint: Endpoint[Any]) -> dict[str, Any]:
     from tenacity import retry_if_exception, stop_after_attempt  # noqa: PLC0415 - kept off the import path
 
     total = policy.max_retries + 1
+    operation = endpoint.__name__.rpartition(".")[2]
 
     def before_sleep(state: RetryCallState) -> None:
         error = state.outcome.exception() if state.outcome else None
@@ -109,15 +110,16 @@ def send(
     from tenacity import Retrying  # noqa: PLC0415 - kept off the import path
 
     http = client.get_httpx_client()
-    for attempt in Retrying(**_retrying_options(policy, uploads, endpoint.__name__.rpartition(".")[2])):
-        with attempt:
-            request, stream = _prepared(http, endpoint, body, on_progress)
-            try:
-                response = http.send(request)
-            except httpx.TransportError as exc:
-                raise _transport_error(exc, request, stream) from exc
-            return endpoint._build_response(client=client, response=response).parsed
-    raise AssertionError("unreachable: tenacity re-raises the last error")
+
+    def attempt() -> T:
+        request, stream = _prepared(http, endpoint, body, on_progress)
+        try:
+            response = http.send(request)
+        except httpx.TransportError as exc:
+            raise _transport_error(exc, request, stream) from exc
+        return endpoint._build_response(client=client, response=response).parsed
+
+    return Retrying(**_retrying_options(policy, uploads, endpoint))(attempt)
 
 
 async def send_async(
@@ -133,12 +135,13 @@ async def send_async(
     from tenacity import AsyncRetrying  # noqa: PLC0415 - kept off the import path
 
     http = client.get_async_httpx_client()
-    async for attempt in AsyncRetrying(**_retrying_options(policy, uploads, endpoint.__name__.rpartition(".")[2])):
-        with attempt:
-            request, stream = _prepared(http, endpoint, body, on_progress)
-            try:
-                response = await http.send(request)
-            except httpx.TransportError as exc:
-                raise _transport_error(exc, request, stream) from exc
-            return endpoint._build_response(client=client, response=response).parsed
-    raise AssertionError("unreachable: tenacity re-raises the last error")
+
+    async def attempt() -> T:
+        request, stream = _prepared(http, endpoint, body, on_progress)
+        try:
+            response = await http.send(request)
+        except httpx.TransportError as exc:
+            raise _transport_error(exc, request, stream) from exc
+        return endpoint._build_response(client=client, response=response).parsed
+
+    return await AsyncRetrying(**_retrying_options(policy, uploads, endpoint))(attempt)
