@@ -19,7 +19,21 @@ def generate(session: nox.Session) -> None:
 
 
 @nox.session
+def drift(session: nox.Session) -> None:
+    """Fail if generated/ is stale; after --, any `python -m sdkgen drift` options (--vendor V --check-upstream...)."""
+    session.install("-e", ".")
+    session.run("python", "-m", "sdkgen", "drift", *session.posargs)
+
+
+@nox.session
 def tests(session: nox.Session) -> None:
     """Run the whole test suite against the generated packages, installed as a user installs them."""
     session.install("-e", ".[test]", *PACKAGES)
     session.run("pytest", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmark against retell-sdk and bare httpx and write BENCHMARKS.md (a few minutes; not in tests or CI)."""
+    session.install("./generated/retell-client", "retell-sdk==6.2.13", "nox==2026.10.20", "matplotlib", "pyinstrument")
+    session.run("python", "-m", "benchmarks", *session.posargs)

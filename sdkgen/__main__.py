@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import NoReturn
 
+from sdkgen.drift import cli as drift_cli
 from sdkgen.errors import SdkgenError
 from sdkgen.generate import generate
 from sdkgen.pages import extract_openapi
@@ -28,9 +30,17 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors exit with status 3 like every other error: ``drift`` gives 1 and 2 meanings of their own."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(3, f"{self.prog}: error: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line parser; each subcommand sets ``handler``."""
-    parser = argparse.ArgumentParser(prog="python -m sdkgen", description=__doc__)
+    parser = _Parser(prog="python -m sdkgen", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     for name, handler, text in (
         ("generate", _generate, "regenerate client packages into generated/ (all vendors when none is named)"),
@@ -39,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=text, description=text)
         command.add_argument("vendors", nargs="*", metavar="vendor", help=f"one of {', '.join(VENDORS)}")
         command.set_defaults(handler=handler)
+    drift_cli.configure(commands.add_parser("drift", help=drift_cli.HELP, description=drift_cli.DESCRIPTION))
     return parser
 
 
