@@ -43,11 +43,11 @@ def test_429_with_retry_after_seconds_is_retried_and_the_file_resent_whole(retel
 
 
 def test_retry_after_as_an_http_date_is_honoured(retell, retell_server, wav_path):
-    when = format_datetime(datetime.now(UTC) + timedelta(seconds=1), usegmt=True)
+    when = format_datetime(datetime.now(UTC) + timedelta(seconds=2), usegmt=True)
     retell_server.script(Respond(429, json={"status": "error"}, headers={"Retry-After": when}))
     started = time.monotonic()
     retell.clone_voice([wav_path], voice_name="dated", voice_provider="elevenlabs")
-    assert time.monotonic() - started >= 0.2, "an HTTP-date Retry-After in the future must delay the retry"
+    assert time.monotonic() - started >= 0.9, "an HTTP-date Retry-After 1 to 2 s ahead must delay the retry"
     assert len(retell_server.requests) == 2
 
 
@@ -248,3 +248,23 @@ def test_vogent_retries_a_429_and_rewinds_its_clip(vogent, vogent_server):
     assert voice.name == "again"
     clips = [[part.data for part in request.parts if part.name == "clip"] for request in vogent_server.requests]
     assert clips == [[WAV], [WAV]]
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("3", 3.0),
+        ("0.5", 0.5),
+        ("-4", 0.0),
+        ("86400", 60.0),
+        (format_datetime(datetime.now(UTC) + timedelta(hours=1), usegmt=True), 60.0),
+        (format_datetime(datetime.now(UTC) - timedelta(hours=1), usegmt=True), 0.0),
+        ("soon", None),
+    ],
+    ids=["seconds", "fraction", "negative", "capped", "date-capped", "date-past", "garbage"],
+)
+def test_retry_after_parsing(header, expected):
+    from retell_client._retries import retry_after  # noqa: PLC0415 - a private helper, tested directly
+
+    response = httpx.Response(429, headers={"Retry-After": header})
+    assert retry_after(response) == expected
