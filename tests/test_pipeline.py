@@ -22,14 +22,16 @@ from sdkgen.pages import extract_openapi
 from sdkgen.vendors import ROOT, VENDORS
 
 SEEDS = ROOT.parent / "shared" / "seeds"
+CACHES = {"__pycache__", ".mypy_cache", ".pytest_cache"}
+"""Caches that tools leave beside code they run or check, and that git ignores."""
 
 
 def tree_digest(root: Path) -> dict[str, str]:
-    """Every file under ``root`` by relative path, with its sha256."""
+    """Every file under ``root`` by relative path, with its sha256, tool caches aside."""
     return {
         str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(root.rglob("*"))
-        if path.is_file()
+        if path.is_file() and not CACHES.intersection(path.parts)
     }
 
 

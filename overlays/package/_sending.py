@@ -30,27 +30,51 @@ class Endpoint(Protocol[T]):
 
 
 class CountingStream(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """Wraps a request body: counts the bytes handed to the transport and reports them to ``on_progress``."""
+    """Wraps a request body: hands it to the transport in pieces of about ``CHUNK_BYTES`` (httpx yields each
+    multipart header and field separately, and a socket write per tiny piece costs more than the copy), counts the
+    bytes sent and reports them to ``on_progress``."""
+
+    CHUNK_BYTES = 64 * 1024
 
     def __init__(self, stream: Any, total: int | None, on_progress: ProgressCallback | None) -> None:
         self._stream = stream
         self._total = total
         self._on_progress = on_progress
+        self._pending = bytearray()
         self.sent = 0
 
-    def _count(self, chunk: bytes) -> None:
+    def _take(self, chunk: bytes) -> bytes | None:
+        """Add ``chunk``; return what is due to be sent, if anything."""
+        if not self._pending and len(chunk) >= self.CHUNK_BYTES:
+            return self._counted(chunk)
+        self._pending += chunk
+        return self._flush() if len(self._pending) >= self.CHUNK_BYTES else None
+
+    def _flush(self) -> bytes | None:
+        if not self._pending:
+            return None
+        chunk = bytes(self._pending)
+        self._pending.clear()
+        return self._counted(chunk)
+
+    def _counted(self, chunk: bytes) -> bytes:
         self.sent += len(chunk)
         if self._on_progress is not None:
             self._on_progress(self.sent, self._total)
+        return chunk
 
     def __iter__(self) -> Iterator[bytes]:
-        for chunk in self._stream:
-            self._count(chunk)
+        for piece in self._stream:
+            if (chunk := self._take(piece)) is not None:
+                yield chunk
+        if (chunk := self._flush()) is not None:
             yield chunk
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        async for chunk in self._stream:
-            self._count(chunk)
+        async for piece in self._stream:
+            if (chunk := self._take(piece)) is not None:
+                yield chunk
+        if (chunk := self._flush()) is not None:
             yield chunk
 
 

@@ -6,7 +6,6 @@ them in 64 KiB chunks.
 
 from __future__ import annotations
 
-import codecs
 import io
 import mimetypes
 import os
@@ -18,6 +17,7 @@ from types import TracebackType
 from typing import IO, Any, Self
 
 from ._exceptions import InvalidInputError, StreamNotRewindableError
+from ._sniff import AudioType, describe, detect_audio
 from .types import File
 
 FileContent = str | os.PathLike[str] | bytes | IO[bytes]
@@ -30,7 +30,6 @@ ProgressCallback = Callable[[int, int | None], None]
 """``on_progress(bytes_sent, bytes_total)``; ``bytes_total`` is ``None`` when the body's length is unknown."""
 
 SNIFF_BYTES = 4096
-_AUDIO_ALIASES = {"application/ogg": "audio/ogg", "video/webm": "audio/webm", "audio/wave": "audio/wav"}
 
 
 class ForwardOnlyStream:
@@ -155,7 +154,7 @@ def _prepare(value: FileInput, label: str, stack: ExitStack) -> Upload:
     head = _head(payload, label)
     extension = None
     if mime_type is None:
-        mime_type, extension = _detect_audio(head, name or default_name, label)
+        mime_type, extension = _audio_type(head, name or default_name, label)
     filename = name or default_name or f"audio{extension or mimetypes.guess_extension(mime_type) or ''}"
     return Upload(File(payload=payload, file_name=filename, mime_type=mime_type), label, owned=owned)  # type: ignore[arg-type]
 
@@ -224,39 +223,12 @@ def _head(payload: IO[bytes] | ForwardOnlyStream, label: str) -> bytes:
     return head
 
 
-def _detect_audio(head: bytes, filename: str | None, label: str) -> tuple[str, str | None]:
-    """The audio MIME type of ``head`` and the extension it implies, from its magic bytes, else from ``filename``."""
-    import puremagic  # noqa: PLC0415 - imported on first upload, not with the package
-
-    try:
-        matches = puremagic.magic_string(head, filename or "")
-    except puremagic.PureError:
-        matches = []
-    for match in matches:
-        mime = _audio_mime(match.mime_type or mimetypes.guess_type(f"x{match.extension}")[0])
-        if mime:
-            return mime, match.extension or None
-    if not matches and not _looks_like_text(head) and filename:
-        mime = _audio_mime(mimetypes.guess_type(filename)[0])
-        if mime:
-            return mime, None
-    found = matches[0].mime_type or matches[0].extension if matches else ("text" if _looks_like_text(head) else None)
-    detail = f"detected {found}" if found else "unknown content"
-    raise InvalidInputError(
-        f"{label}: is not recognisably audio ({detail}); pass (filename, content, mime_type) to send it anyway"
-    )
-
-
-def _audio_mime(mime: str | None) -> str | None:
-    mime = _AUDIO_ALIASES.get(mime or "", mime)
-    return mime if mime and mime.startswith("audio/") else None
-
-
-def _looks_like_text(head: bytes) -> bool:
-    if b"\x00" in head:
-        return False
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-    except UnicodeDecodeError:
-        return False
-    return True
+def _audio_type(head: bytes, filename: str | None, label: str) -> AudioType:
+    found = detect_audio(head, filename)
+    if found is None:
+        seen = describe(head)
+        raise InvalidInputError(
+            f"{label}: is not recognisably audio ({f'detected {seen}' if seen else 'unknown content'}); "
+            "pass (filename, content, mime_type) to send it anyway"
+        )
+    return found
