@@ -63,10 +63,9 @@ class ForwardOnlyStream:
 class Upload:
     """One file ready to send: the generated :class:`File`, and what is needed to rewind or close it."""
 
-    def __init__(self, file: File, label: str, *, owned: bool) -> None:
+    def __init__(self, file: File, label: str) -> None:
         self.file = file
         self.label = label
-        self.owned = owned
 
     def rewind(self) -> None:
         """Make the file sendable again from its start, or raise :class:`StreamNotRewindableError`."""
@@ -140,12 +139,12 @@ def _prepare(value: FileInput, label: str, stack: ExitStack) -> Upload:
     name, content, mime_type = _unpack(value, label)
     payload: IO[bytes] | ForwardOnlyStream
     if isinstance(content, str | os.PathLike):
-        payload, default_name, owned = _open_path(content, label, stack), Path(os.fspath(content)).name, True
+        payload, default_name = _open_path(content, label, stack), Path(os.fspath(content)).name
         label = f"{label} {os.fspath(content)!r}"
     elif isinstance(content, bytes | bytearray | memoryview):
-        payload, default_name, owned = stack.enter_context(io.BytesIO(bytes(content))), None, True
+        payload, default_name = stack.enter_context(io.BytesIO(bytes(content))), None
     elif callable(getattr(content, "read", None)):
-        payload, default_name, owned = _file_object(content, label), _object_name(content), False
+        payload, default_name = _file_object(content, label), _object_name(content)
     else:
         raise InvalidInputError(
             f"{label}: expected a path, bytes, a binary file object or a (filename, content[, mime_type]) tuple, "
@@ -156,7 +155,8 @@ def _prepare(value: FileInput, label: str, stack: ExitStack) -> Upload:
     if mime_type is None:
         mime_type, extension = _audio_type(head, name or default_name, label)
     filename = name or default_name or f"audio{extension or mimetypes.guess_extension(mime_type) or ''}"
-    return Upload(File(payload=payload, file_name=filename, mime_type=mime_type), label, owned=owned)  # type: ignore[arg-type]
+    file = File(payload=payload, file_name=filename, mime_type=mime_type)  # type: ignore[arg-type]
+    return Upload(file, label)
 
 
 def _unpack(value: FileInput, label: str) -> tuple[str | None, Any, str | None]:
