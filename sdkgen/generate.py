@@ -77,6 +77,8 @@ def load_valid_spec(path: Path, source: str) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise SdkgenError(f"{source}: cannot be read: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise SdkgenError(f"{source}: not UTF-8 text (byte {exc.start}: {exc.reason})") from exc
     spec = parse_spec(text, source)
     try:
         validate(spec)

@@ -56,7 +56,7 @@ class _ResponseError(APIError):
             self.message = message
         self.response = response
         self.status_code = response.status_code
-        self.body = response.text
+        self.body = response.text if _is_read(response) else ""
         self.request_id = next(
             (response.headers[name] for name in _REQUEST_ID_HEADERS if name in response.headers), None
         )
@@ -127,6 +127,14 @@ _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
     422: UnprocessableEntityError,
     429: RateLimitError,
 }
+
+
+def _is_read(response: httpx.Response) -> bool:
+    try:
+        response.content  # noqa: B018 - raises when the body could not be read
+    except httpx.ResponseNotRead:
+        return False
+    return True
 
 
 def _server_message(response: httpx.Response) -> str:

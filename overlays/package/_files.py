@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import mimetypes
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
@@ -30,6 +31,8 @@ ProgressCallback = Callable[[int, int | None], None]
 """``on_progress(bytes_sent, bytes_total)``; ``bytes_total`` is ``None`` when the body's length is unknown."""
 
 SNIFF_BYTES = 4096
+_MIME_TYPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*")
+"""RFC 6838's type/subtype names: nothing that could end a header line."""
 
 
 class ForwardOnlyStream:
@@ -155,6 +158,8 @@ def _prepare(value: FileInput, label: str, stack: ExitStack) -> Upload:
     if mime_type is None:
         mime_type, extension = _audio_type(head, name or default_name, label)
     filename = name or default_name or f"audio{extension or mimetypes.guess_extension(mime_type) or ''}"
+    if not _encodes(filename):
+        raise InvalidInputError(f"{label}: the filename {filename!r} is not valid UTF-8; pass (filename, content)")
     file = File(payload=payload, file_name=filename, mime_type=mime_type)  # type: ignore[arg-type]
     return Upload(file, label)
 
@@ -168,8 +173,10 @@ def _unpack(value: FileInput, label: str) -> tuple[str | None, Any, str | None]:
     mime_type = rest[0] if rest else None
     if not isinstance(name, str) or not name:
         raise InvalidInputError(f"{label}: the filename in the tuple must be a non-empty string")
-    if mime_type is not None and (not isinstance(mime_type, str) or "/" not in mime_type):
-        raise InvalidInputError(f"{label}: the MIME type in the tuple must look like 'audio/wav', got {mime_type!r}")
+    if mime_type is not None and (not isinstance(mime_type, str) or not _MIME_TYPE.fullmatch(mime_type)):
+        raise InvalidInputError(
+            f"{label}: the MIME type in the tuple must be a type/subtype like 'audio/wav', got {mime_type!r}"
+        )
     return name, content, mime_type
 
 
@@ -232,3 +239,11 @@ def _audio_type(head: bytes, filename: str | None, label: str) -> AudioType:
             "pass (filename, content, mime_type) to send it anyway"
         )
     return found
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import httpx
 
-from ._exceptions import APIConnectionError, APITimeoutError
+from ._exceptions import APIConnectionError, APIError, APITimeoutError, ResponseValidationError
 from ._files import OpenedFiles, ProgressCallback
 from ._retries import RetryPolicy, log_retry
+from ._validation import check_progress
 from .client import AuthenticatedClient
 from .types import Response
 
@@ -88,7 +89,7 @@ def _prepared(
     return request, stream
 
 
-def _transport_error(error: httpx.TransportError, request: httpx.Request, stream: CountingStream) -> APIConnectionError:
+def _transport_error(error: httpx.RequestError, request: httpx.Request, stream: CountingStream) -> APIConnectionError:
     where = f"{request.method} {request.url.path}"
     if stream.sent:
         when = f"after {stream.sent} bytes of the body were sent: the server may have acted"
@@ -96,6 +97,17 @@ def _transport_error(error: httpx.TransportError, request: httpx.Request, stream
         when = "before any of the body was sent"
     error_type = APITimeoutError if isinstance(error, httpx.TimeoutException) else APIConnectionError
     return error_type(f"{where}: {type(error).__name__} {when}", request=request, body_sent=stream.sent > 0)
+
+
+def _read_error(error: httpx.RequestError, response: httpx.Response, stream: CountingStream) -> APIError:
+    """The error for a response whose body could not be read: the server answered, so it may have acted."""
+    if isinstance(error, httpx.DecodingError):
+        return ResponseValidationError(
+            f"{response.request.method} {response.request.url.path} answered {response.status_code} with a body "
+            f"that cannot be decoded ({error})",
+            response=response,
+        )
+    return _transport_error(error, response.request, stream)
 
 
 def _retrying_options(policy: RetryPolicy, uploads: OpenedFiles, endpoint: Endpoint[Any]) -> dict[str, Any]:
@@ -133,14 +145,21 @@ def send(
     """Send ``body`` through ``endpoint`` on the client's ``httpx.Client``, retrying as ``policy`` allows."""
     from tenacity import Retrying  # noqa: PLC0415 - kept off the import path
 
+    check_progress(on_progress)
     http = client.get_httpx_client()
 
     def attempt() -> T:
         request, stream = _prepared(http, endpoint, body, on_progress)
         try:
-            response = http.send(request)
-        except httpx.TransportError as exc:
+            response = http.send(request, stream=True)
+        except httpx.RequestError as exc:
             raise _transport_error(exc, request, stream) from exc
+        try:
+            response.read()
+        except httpx.RequestError as exc:
+            raise _read_error(exc, response, stream) from exc
+        finally:
+            response.close()
         return endpoint._build_response(client=client, response=response).parsed
 
     return Retrying(**_retrying_options(policy, uploads, endpoint))(attempt)
@@ -158,14 +177,21 @@ async def send_async(
     """Send ``body`` through ``endpoint`` on the client's ``httpx.AsyncClient``, retrying as ``policy`` allows."""
     from tenacity import AsyncRetrying  # noqa: PLC0415 - kept off the import path
 
+    check_progress(on_progress)
     http = client.get_async_httpx_client()
 
     async def attempt() -> T:
         request, stream = _prepared(http, endpoint, body, on_progress)
         try:
-            response = await http.send(request)
-        except httpx.TransportError as exc:
+            response = await http.send(request, stream=True)
+        except httpx.RequestError as exc:
             raise _transport_error(exc, request, stream) from exc
+        try:
+            await response.aread()
+        except httpx.RequestError as exc:
+            raise _read_error(exc, response, stream) from exc
+        finally:
+            await response.aclose()
         return endpoint._build_response(client=client, response=response).parsed
 
     return await AsyncRetrying(**_retrying_options(policy, uploads, endpoint))(attempt)

@@ -35,6 +35,8 @@ def _check_key(client: ConfiguredClient, _: Attribute[str], value: object) -> No
         raise InvalidInputError(f"{source} has leading or trailing whitespace: remove it")
     if not value.isprintable():
         raise InvalidInputError(f"{source} contains control characters")
+    if not value.isascii():
+        raise InvalidInputError(f"{source} contains non-ASCII characters (a dash or quote pasted from a web page?)")
 
 
 def _base_url_from_env(client: ConfiguredClient) -> str:
@@ -48,6 +50,15 @@ def _check_base_url(client: ConfiguredClient, _: Attribute[str], value: object) 
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InvalidInputError(f"{source} must be an absolute http:// or https:// URL, got {value!r}")
+    try:
+        parts.port  # noqa: B018 - parsing the port is the check
+    except ValueError as exc:
+        raise InvalidInputError(f"{source} has an invalid port: {exc}") from None
+
+
+def _check_flag(_: Any, attribute: Attribute[bool], value: object) -> None:
+    if not isinstance(value, bool):
+        raise InvalidInputError(f"{attribute.alias} must be True or False, got {value!r}")
 
 
 def _check_max_retries(_: Any, __: Attribute[int], value: object) -> None:
@@ -83,12 +94,15 @@ class ConfiguredClient(AuthenticatedClient):
         kw_only=True, alias="base_url", default=Factory(_base_url_from_env, takes_self=True), validator=_check_base_url
     )
     max_retries: int = field(default=DEFAULT_MAX_RETRIES, kw_only=True, validator=_check_max_retries)
-    retry_non_idempotent: bool = field(default=False, kw_only=True)
+    retry_non_idempotent: bool = field(default=False, kw_only=True, validator=_check_flag)
 
     def _retry_policy(self, max_retries: int | None, retry_non_idempotent: bool | None) -> RetryPolicy:
         """The client's retry settings, overridden by a call's own where given."""
+        attributes = fields(type(self))
         if max_retries is not None:
-            _check_max_retries(self, fields(type(self)).max_retries, max_retries)
+            _check_max_retries(self, attributes.max_retries, max_retries)
+        if retry_non_idempotent is not None:
+            _check_flag(self, attributes.retry_non_idempotent, retry_non_idempotent)
         return RetryPolicy(
             max_retries=self.max_retries if max_retries is None else max_retries,
             retry_non_idempotent=self.retry_non_idempotent if retry_non_idempotent is None else retry_non_idempotent,

@@ -33,6 +33,10 @@ def check_text(argument: str, value: object, *, min_length: int, max_length: int
     """``value`` if it is a string whose length is within bounds (whitespace alone counts as empty)."""
     if not isinstance(value, str):
         raise InvalidInputError(f"{argument} must be a string, not {type(value).__name__}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInputError(f"{argument} is not valid text: it contains a lone surrogate") from None
     length = len(value) if value.strip() else 0
     if length < min_length or (max_length is not None and length > max_length):
         bounds = f"{min_length} to {max_length}" if max_length is not None else f"at least {min_length}"
@@ -50,3 +54,9 @@ def file_list(argument: str, files: object, *, at_most: int, reason: str) -> lis
         allowed = "exactly 1 file" if at_most == 1 else f"1 to {at_most} files"
         raise InvalidInputError(f"{argument}: {reason} takes {allowed}, got {count}")
     return items
+
+
+def check_progress(on_progress: object) -> None:
+    """``on_progress`` must be ``None`` or a callable taking ``(bytes_sent, bytes_total)``."""
+    if on_progress is not None and not callable(on_progress):
+        raise InvalidInputError(f"on_progress must be a callable or None, not {type(on_progress).__name__}")

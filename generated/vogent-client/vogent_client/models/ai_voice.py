@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.voice_tier import VoiceTier
+from ..types import checked
 
 T = TypeVar("T", bound="AIVoice")
 
@@ -57,15 +58,15 @@ class AIVoice:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id")
+        id = checked(d.pop("id"), str, "id")
 
-        name = d.pop("name")
+        name = checked(d.pop("name"), str, "name")
 
-        voice_type = d.pop("voiceType")
+        voice_type = checked(d.pop("voiceType"), str, "voiceType")
 
         voice_tier = VoiceTier(d.pop("voiceTier"))
 
-        description = d.pop("description")
+        description = checked(d.pop("description"), str, "description")
 
         ai_voice = cls(
             id=id,
@@ -75,7 +76,13 @@ class AIVoice:
             description=description,
         )
 
-        ai_voice.additional_properties = d
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional = prop_dict
+
+            additional_properties[prop_name] = additional
+
+        ai_voice.additional_properties = additional_properties
         return ai_voice
 
     @property

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 
 from .. import types
 from ..models.voice_model import VoiceModel
-from ..types import UNSET, File, Unset
+from ..types import UNSET, File, Unset, checked
 
 T = TypeVar("T", bound="CloneVoiceInput")
 
@@ -73,13 +73,18 @@ class CloneVoiceInput:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        name = d.pop("name")
+        name = checked(d.pop("name"), str, "name")
 
         clip = File(payload=BytesIO(d.pop("clip")))
 
         model = VoiceModel(d.pop("model"))
 
-        transcription = d.pop("transcription", UNSET)
+        _transcription = d.pop("transcription", UNSET)
+        transcription: str | Unset
+        if isinstance(_transcription, Unset):
+            transcription = UNSET
+        else:
+            transcription = checked(_transcription, str, "transcription")
 
         clone_voice_input = cls(
             name=name,
@@ -88,7 +93,13 @@ class CloneVoiceInput:
             transcription=transcription,
         )
 
-        clone_voice_input.additional_properties = d
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional = prop_dict
+
+            additional_properties[prop_name] = additional
+
+        clone_voice_input.additional_properties = additional_properties
         return clone_voice_input
 
     @property
