@@ -1,0 +1,31 @@
+"""The README's figures for the adversarial suite are those of its tables."""
+
+from __future__ import annotations
+
+import re
+
+from test_adv_bad_inputs import ROWS
+from test_adv_faults import FAULTS
+from test_adv_load import CALLS, FAULT_EVERY, IN_FLIGHT
+from test_adv_regeneration import BROKEN_SPECS
+
+from sdkgen.vendors import ROOT
+
+
+def section() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"^## Adversarial suite\n(.*?)(?=^## |\Z)", text, re.MULTILINE | re.DOTALL)
+    assert match, "README.md has no 'Adversarial suite' section"
+    return match.group(1)
+
+
+def test_the_readme_states_the_suites_figures():
+    figures = section()
+    for figure in (
+        f"**{len(ROWS)} bad inputs**",
+        f"**{len(FAULTS)} injected faults**",
+        f"{len(FAULTS) * 2 * 2 * 2} cases",
+        f"**{CALLS:,} async calls, {IN_FLIGHT} in flight, {100 // FAULT_EVERY}% failed with 429/503**",
+        f"**{len(BROKEN_SPECS)} broken specs and 1 generator killed**",
+    ):
+        assert figure in figures

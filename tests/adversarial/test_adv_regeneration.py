@@ -1,0 +1,129 @@
+"""Regeneration faults on a scratch copy of the repository: a broken spec or a killed generator leaves
+``generated/`` byte-identical to before.
+
+Unlike test_pipeline.py's cases (Vogent's spec broken while both are regenerated in the usual order; a kill during
+the first build), each row here also edits the other vendor's spec so that its output would change, and has that
+vendor built first: a generator that swapped in a finished vendor before the broken one failed would change
+``generated/``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from test_pipeline import tree_digest
+
+from sdkgen.errors import SdkgenError
+from sdkgen.generate import generate
+from sdkgen.vendors import ROOT, VENDORS
+
+OTHER = {"retell": "vogent", "vogent": "retell"}
+EDITS = {
+    "retell": ("description: Clone a voice from audio files", "description: Clone a voice from audio files, edited"),
+    "vogent": ("description: Clones a new voice for the workspace.", "description: Clones a voice, edited."),
+}
+"""A valid edit of each spec that changes the generated code (the operation's docstring)."""
+
+
+@dataclass(frozen=True)
+class BrokenSpec:
+    """A spec replaced by ``content``; generation must fail with an ``SdkgenError`` naming it and ``reason``."""
+
+    id: str
+    vendor: str
+    content: bytes
+    reason: str
+
+
+BROKEN_SPECS = [
+    row
+    for vendor in VENDORS
+    for row in (
+        BrokenSpec("invalid-yaml", vendor, b"openapi: 3.0.3\ninfo: [unclosed\n", "does not parse"),
+        BrokenSpec(
+            "invalid-openapi", vendor, b"openapi: 3.0.3\ninfo:\n  title: x\npaths: 7\n", "not a valid OpenAPI document"
+        ),
+    )
+] + [
+    BrokenSpec(
+        "not-utf-8",
+        "retell",
+        "openapi: 3.0.3\ninfo:\n  title: R\u00e9sum\u00e9\n".encode("latin-1"),
+        "not UTF-8",
+    )
+]
+
+
+@pytest.fixture
+def repo_copy(tmp_path: Path) -> Path:
+    """The inputs and the committed output of generation, copied to a scratch root, each spec edited validly."""
+    for name in ("specs", "overlays", "generated"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    for vendor, (old, new) in EDITS.items():
+        spec = VENDORS[vendor].spec_path(tmp_path)
+        text = spec.read_text(encoding="utf-8")
+        assert old in text
+        spec.write_text(text.replace(old, new), encoding="utf-8")
+    return tmp_path
+
+
+def _param(row: BrokenSpec) -> object:
+    return pytest.param(row, id=f"{row.vendor}-{row.id}")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("row", [_param(row) for row in BROKEN_SPECS])
+def test_a_broken_spec_leaves_generated_byte_identical(row, repo_copy):
+    before = tree_digest(repo_copy / "generated")
+    VENDORS[row.vendor].spec_path(repo_copy).write_bytes(row.content)
+    with pytest.raises(Exception) as caught:
+        generate([VENDORS[OTHER[row.vendor]], VENDORS[row.vendor]], root=repo_copy)
+    assert tree_digest(repo_copy / "generated") == before
+    assert isinstance(caught.value, SdkgenError), repr(caught.value)
+    assert f"specs/{row.vendor}/openapi.yaml" in str(caught.value)
+    assert row.reason in str(caught.value)
+
+
+@pytest.mark.slow
+def test_the_edits_do_change_the_output(repo_copy):
+    """Without this, the rows above could not tell a swapped-in vendor from an untouched one."""
+    before = tree_digest(repo_copy / "generated")
+    generate(list(VENDORS.values()), root=repo_copy)
+    after = tree_digest(repo_copy / "generated")
+    changed = {path.split("/")[0] for path in before if after.get(path) != before[path]}
+    assert changed == {"retell-client", "vogent-client"}
+
+
+@pytest.mark.slow
+def test_a_generator_killed_after_the_first_vendor_was_built_leaves_generated_byte_identical(repo_copy):
+    before = tree_digest(repo_copy / "generated")
+    script = (
+        "import sys; from pathlib import Path; from sdkgen.generate import generate; "
+        "from sdkgen.vendors import VENDORS; "
+        "generate(list(VENDORS.values()), root=Path(sys.argv[1]))"
+    )
+    process = subprocess.Popen([sys.executable, "-c", script, str(repo_copy)], start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        # Retell is fully built once the second vendor's scratch directory appears.
+        while not list((repo_copy / "generated").glob(".sdkgen-*/vogent")):
+            assert process.poll() is None, "generation ended before it could be killed"
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=60)
+    assert process.returncode == -signal.SIGKILL
+    after = tree_digest(repo_copy / "generated")
+    assert {path: digest for path, digest in after.items() if not path.startswith(".")} == before
+    assert all(path.startswith(".sdkgen-") for path in after if path not in before)
