@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 3
     except KeyboardInterrupt:
-        print("interrupted: generated/ is unchanged", file=sys.stderr)
+        print("interrupted", file=sys.stderr)
         return 130
 
 

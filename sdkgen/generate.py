@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -10,15 +11,12 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from openapi_spec_validator import validate
-from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 from ruff.__main__ import find_ruff_bin
 
 from sdkgen.errors import SdkgenError
 from sdkgen.overlay import apply_modules, assemble_templates
-from sdkgen.pages import parse_spec
+from sdkgen.specs import load_valid_spec
 from sdkgen.vendors import ROOT, Vendor
 
 RUFF_VERSION = "0.17.5"
@@ -58,6 +56,7 @@ def build(vendor: Vendor, workdir: Path, root: Path = ROOT) -> Path:
             str(templates),
             "--output-path",
             str(project),
+            # Any meta but "none": it makes the generator write pyproject.toml and README.md from our templates.
             "--meta",
             "pdm",
             "--fail-on-warning",
@@ -71,22 +70,7 @@ def build(vendor: Vendor, workdir: Path, root: Path = ROOT) -> Path:
     return project
 
 
-def load_valid_spec(path: Path, source: str) -> dict[str, Any]:
-    """Read, parse and validate an OpenAPI document; any failure names ``source`` and the reason."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise SdkgenError(f"{source}: cannot be read: {exc.strerror}") from exc
-    except UnicodeDecodeError as exc:
-        raise SdkgenError(f"{source}: not UTF-8 text (byte {exc.start}: {exc.reason})") from exc
-    spec = parse_spec(text, source)
-    try:
-        validate(spec)
-    except OpenAPIValidationError as exc:
-        raise SdkgenError(f"{source}: not a valid OpenAPI document: {exc.message}") from exc
-    return spec
-
-
+@functools.cache
 def pinned_ruff() -> Path:
     """The ruff binary this environment pins; a different version is an error, so output never depends on PATH."""
     binary = Path(find_ruff_bin())

@@ -7,13 +7,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from openapi_spec_validator import validate
-from openapi_spec_validator.exceptions import OpenAPISpecValidatorError
-from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
-from referencing.exceptions import Unresolvable
-
 from sdkgen.errors import SdkgenError
 from sdkgen.pages import extract_openapi, parse_spec, spec_from_text
+from sdkgen.specs import read_text, validate_spec
 from sdkgen.vendors import ROOT, Vendor
 
 FETCH_TIMEOUT_S = 30.0
@@ -43,7 +39,7 @@ def is_url(source: str) -> bool:
 
 def load(source: str) -> Document:
     """Read (or fetch), extract, parse and validate ``source``; every failure is an :class:`SdkgenError`."""
-    text = _fetch(source) if is_url(source) else _read(Path(source), source)
+    text = _fetch(source) if is_url(source) else read_text(Path(source), source)
     return from_text(text, source)
 
 
@@ -62,50 +58,11 @@ def from_text(text: str, source: str) -> Document:
 def load_vendored(vendor: Vendor, root: Path = ROOT) -> Document:
     """``specs/<vendor>/openapi.yaml`` with its page, validated; the source is named relative to the repository."""
     source = f"specs/{vendor.name}/{vendor.spec_path(root).name}"
-    spec_text = _read(vendor.spec_path(root), source)
+    spec_text = read_text(vendor.spec_path(root), source)
     spec = parse_spec(spec_text, source)
     validate_spec(spec, source)
-    page = _read(vendor.page_path(root), f"specs/{vendor.name}/{vendor.page_path(root).name}")
+    page = read_text(vendor.page_path(root), f"specs/{vendor.name}/{vendor.page_path(root).name}")
     return Document(source=source, spec=spec, spec_text=spec_text, page_text=page)
-
-
-def validate_spec(spec: dict[str, Any], source: str) -> None:
-    """Validate ``spec`` with openapi-spec-validator; the error names ``source`` and the first problem found."""
-    _check_keys(spec, "$", source)
-    try:
-        validate(spec)
-    except OpenAPIValidationError as exc:
-        where = "" if exc.json_path == "$" else f" (at {exc.json_path})"
-        raise SdkgenError(f"{source}: not a valid OpenAPI document: {exc.message}{where}") from exc
-    except OpenAPISpecValidatorError as exc:
-        version = spec.get("openapi")
-        raise SdkgenError(f"{source}: not a valid OpenAPI document: unsupported version openapi: {version!r}") from exc
-    except Unresolvable as exc:
-        raise SdkgenError(f"{source}: not a valid OpenAPI document: $ref {exc.ref!r} does not resolve") from exc
-
-
-def _check_keys(node: Any, where: str, source: str) -> None:
-    # YAML reads an unquoted 201 or yes as a number or a boolean; OpenAPI (and the validator) want strings.
-    if isinstance(node, list):
-        for index, item in enumerate(node):
-            _check_keys(item, f"{where}[{index}]", source)
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            if not isinstance(key, str):
-                raise SdkgenError(
-                    f"{source}: not a valid OpenAPI document: key {key!r} at {where} is not a string "
-                    f"({type(key).__name__}): quote it"
-                )
-            _check_keys(value, f"{where}.{key}", source)
-
-
-def _read(path: Path, source: str) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise SdkgenError(f"{source}: cannot be read: {exc.strerror}") from exc
-    except UnicodeDecodeError as exc:
-        raise SdkgenError(f"{source}: not UTF-8 text: {exc.reason} at byte {exc.start}") from exc
 
 
 def _fetch(url: str) -> str:

@@ -87,12 +87,18 @@ class ConfiguredClient(AuthenticatedClient):
     api_key_env: ClassVar[str]
     base_url_env: ClassVar[str]
 
+    def __attrs_pre_init__(self) -> None:
+        if not hasattr(type(self), "api_key_env"):
+            raise TypeError(f"{type(self).__name__} is a base class: use the package's front-door client")
+
     token: str = field(
         kw_only=True, repr=False, alias="api_key", default=Factory(_key_from_env, takes_self=True), validator=_check_key
     )
     _base_url: str = field(
         kw_only=True, alias="base_url", default=Factory(_base_url_from_env, takes_self=True), validator=_check_base_url
     )
+    prefix: str = field(default="Bearer", init=False)
+    auth_header_name: str = field(default="Authorization", init=False)
     max_retries: int = field(default=DEFAULT_MAX_RETRIES, kw_only=True, validator=_check_max_retries)
     retry_non_idempotent: bool = field(default=False, kw_only=True, validator=_check_flag)
 

@@ -1,7 +1,8 @@
 """Audio type detection from a file's first bytes, with puremagic's signature table.
 
-Only the table's audio signatures are tried on the upload path: puremagic's own scan of its whole table costs about
-0.2 ms a file, as much as a small upload itself. The whole table is consulted only to describe a refused file.
+Only the table's audio signatures are tried first: puremagic's own scan of its whole table costs about 0.2 ms a file,
+as much as a small upload itself. The whole table is consulted only for content no audio signature matches: to
+describe a refused file, or to make sure content is of no known type before trusting its extension.
 """
 
 from __future__ import annotations

@@ -168,12 +168,20 @@ def error_for_status(response: httpx.Response) -> APIError:
     return error_type(f"{method} {url} answered {status}: {message}", response=response, message=message)
 
 
+def redact(error: APIError, secret: str) -> None:
+    """Blank ``secret`` out of ``error``'s message and body, should a server or proxy have echoed it back."""
+    error.args = tuple(arg.replace(secret, "[redacted]") if isinstance(arg, str) else arg for arg in error.args)
+    error.message = error.message.replace(secret, "[redacted]")
+    if isinstance(error, _ResponseError):
+        error.body = error.body.replace(secret, "[redacted]")
+
+
 @contextmanager
 def parsing_response(response: httpx.Response) -> Iterator[None]:
     """Turn a failure to parse a success body into a :class:`ResponseValidationError` that keeps the body."""
     try:
         yield
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise ResponseValidationError(
             f"{response.request.method} {response.request.url.path} answered {response.status_code} with a body "
             f"that does not match the API's schema ({type(exc).__name__}: {exc}); the raw body is kept in .body",

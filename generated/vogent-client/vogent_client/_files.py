@@ -6,6 +6,7 @@ them in 64 KiB chunks.
 
 from __future__ import annotations
 
+import inspect
 import io
 import mimetypes
 import os
@@ -59,12 +60,15 @@ class ForwardOnlyStream:
         return self._raw.read(size)
 
     def seek(self, offset: int, whence: int = 0) -> int:
-        """Always fails: httpx then streams the body chunked and does not try to rewind."""
+        """Always fails. httpx seeks every file to 0 before sending it and ignores ``UnsupportedOperation``; once the
+        stream was read, it must not be sent again (a followed redirect would send it empty), so that is an error."""
+        if self.started:
+            raise StreamNotRewindableError("a non-seekable stream that was already sent cannot be sent again")
         raise io.UnsupportedOperation("the stream is not seekable")
 
 
 class Upload:
-    """One file ready to send: the generated :class:`File`, and what is needed to rewind or close it."""
+    """One file ready to send: the generated :class:`File`, and the label that names it in errors."""
 
     def __init__(self, file: File, label: str) -> None:
         self.file = file
@@ -142,8 +146,9 @@ def _prepare(value: FileInput, label: str, stack: ExitStack) -> Upload:
     name, content, mime_type = _unpack(value, label)
     payload: IO[bytes] | ForwardOnlyStream
     if isinstance(content, str | os.PathLike):
-        payload, default_name = _open_path(content, label, stack), Path(os.fspath(content)).name
-        label = f"{label} {os.fspath(content)!r}"
+        path = os.fsdecode(content)
+        payload, default_name = _open_path(path, label, stack), Path(path).name
+        label = f"{label} {path!r}"
     elif isinstance(content, bytes | bytearray | memoryview):
         payload, default_name = stack.enter_context(io.BytesIO(bytes(content))), None
     elif callable(getattr(content, "read", None)):
@@ -171,17 +176,17 @@ def _unpack(value: FileInput, label: str) -> tuple[str | None, Any, str | None]:
         raise InvalidInputError(f"{label}: a tuple must be (filename, content) or (filename, content, mime_type)")
     name, content, *rest = value
     mime_type = rest[0] if rest else None
-    if not isinstance(name, str) or not name:
+    if not isinstance(name, str) or not os.path.basename(name):
         raise InvalidInputError(f"{label}: the filename in the tuple must be a non-empty string")
     if mime_type is not None and (not isinstance(mime_type, str) or not _MIME_TYPE.fullmatch(mime_type)):
         raise InvalidInputError(
             f"{label}: the MIME type in the tuple must be a type/subtype like 'audio/wav', got {mime_type!r}"
         )
-    return name, content, mime_type
+    return os.path.basename(name), content, mime_type
 
 
-def _open_path(path: str | os.PathLike[str], label: str, stack: ExitStack) -> IO[bytes]:
-    shown = f"{label} {os.fspath(path)!r}"
+def _open_path(path: str, label: str, stack: ExitStack) -> IO[bytes]:
+    shown = f"{label} {path!r}"
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -201,15 +206,20 @@ def _open_path(path: str | os.PathLike[str], label: str, stack: ExitStack) -> IO
 
 
 def _file_object(content: Any, label: str) -> IO[bytes] | ForwardOnlyStream:
-    if isinstance(content, io.TextIOBase) or isinstance(content.read(0), str):
-        raise InvalidInputError(f"{label}: the file object is open in text mode; open it with 'rb'")
-    seekable = getattr(content, "seekable", None)
-    if callable(seekable) and seekable():
-        payload: IO[bytes] = content
-        return payload
-    head = bytearray()
-    while len(head) < SNIFF_BYTES and (chunk := content.read(SNIFF_BYTES - len(head))):
-        head += chunk
+    if inspect.iscoroutinefunction(content.read):
+        raise InvalidInputError(f"{label}: an async file object cannot be streamed; pass its path instead")
+    try:
+        if isinstance(content, io.TextIOBase) or isinstance(content.read(0), str):
+            raise InvalidInputError(f"{label}: the file object is open in text mode; open it with 'rb'")
+        seekable = getattr(content, "seekable", None)
+        if callable(seekable) and seekable():
+            payload: IO[bytes] = content
+            return payload
+        head = bytearray()
+        while len(head) < SNIFF_BYTES and (chunk := content.read(SNIFF_BYTES - len(head))):
+            head += chunk
+    except (OSError, ValueError) as exc:
+        raise InvalidInputError(f"{label}: the file object cannot be read ({exc})") from None
     return ForwardOnlyStream(bytes(head), content)
 
 
@@ -222,9 +232,12 @@ def _head(payload: IO[bytes] | ForwardOnlyStream, label: str) -> bytes:
     if isinstance(payload, ForwardOnlyStream):
         head = payload.head
     else:
-        payload.seek(0)
-        head = payload.read(SNIFF_BYTES)
-        payload.seek(0)
+        try:
+            payload.seek(0)
+            head = payload.read(SNIFF_BYTES)
+            payload.seek(0)
+        except (OSError, ValueError) as exc:
+            raise InvalidInputError(f"{label}: the file object cannot be read ({exc})") from None
     if not head:
         raise InvalidInputError(f"{label}: is empty")
     return head

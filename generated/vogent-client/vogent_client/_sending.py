@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import httpx
 
-from ._exceptions import APIConnectionError, APIError, APITimeoutError, ResponseValidationError
+from ._exceptions import APIConnectionError, APIError, APITimeoutError, ResponseValidationError, redact
 from ._files import OpenedFiles, ProgressCallback
 from ._retries import RetryPolicy, log_retry
 from ._validation import check_progress
@@ -64,7 +64,12 @@ class CountingStream(httpx.SyncByteStream, httpx.AsyncByteStream):
             self._on_progress(self.sent, self._total)
         return chunk
 
+    def _restart(self) -> None:
+        self._pending.clear()
+        self.sent = 0
+
     def __iter__(self) -> Iterator[bytes]:
+        self._restart()
         for piece in self._stream:
             if (chunk := self._take(piece)) is not None:
                 yield chunk
@@ -72,6 +77,7 @@ class CountingStream(httpx.SyncByteStream, httpx.AsyncByteStream):
             yield chunk
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
+        self._restart()
         async for piece in self._stream:
             if (chunk := self._take(piece)) is not None:
                 yield chunk
@@ -162,7 +168,11 @@ def send(
             response.close()
         return endpoint._build_response(client=client, response=response).parsed
 
-    return Retrying(**_retrying_options(policy, uploads, endpoint))(attempt)
+    try:
+        return Retrying(**_retrying_options(policy, uploads, endpoint))(attempt)
+    except APIError as error:
+        redact(error, client.token)
+        raise
 
 
 async def send_async(
@@ -194,4 +204,8 @@ async def send_async(
             await response.aclose()
         return endpoint._build_response(client=client, response=response).parsed
 
-    return await AsyncRetrying(**_retrying_options(policy, uploads, endpoint))(attempt)
+    try:
+        return await AsyncRetrying(**_retrying_options(policy, uploads, endpoint))(attempt)
+    except APIError as error:
+        redact(error, client.token)
+        raise

@@ -7,7 +7,8 @@ from attrs import define, evolve, field
 from ._spec import DEFAULT_BASE_URL
 
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
-"""60 s for the whole exchange, 5 s to connect: a stalled server never hangs the caller."""
+"""5 s to connect, and 60 s for each read, write and wait for a pooled connection: a stalled server cannot hang
+the caller forever."""
 
 
 @define
@@ -23,8 +24,9 @@ class Client:
 
         ``headers``: A dictionary of headers to be sent with every request
 
-        ``timeout``: The maximum amount of a time a request can take. API functions will raise
-        httpx.TimeoutException if this is exceeded. Defaults to ``DEFAULT_TIMEOUT``.
+        ``timeout``: How long to wait to connect, and for each read and write. The generated API functions raise
+        httpx.TimeoutException when it runs out (the front doors raise APITimeoutError). Defaults to
+        ``DEFAULT_TIMEOUT``.
 
         ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should be True in production,
         but can be set to False for testing purposes.
@@ -98,14 +100,17 @@ class Client:
         return self._client
 
     def close(self) -> None:
-        """Close the underlying httpx.Client and its connections, if one was created."""
+        """Close the underlying httpx.Client and its connections, if one was created; a later call opens a new one."""
         if self._client is not None:
             self._client.close()
+            self._client = None
 
     async def aclose(self) -> None:
-        """Close the underlying httpx.AsyncClient and its connections, if one was created."""
+        """Close the underlying httpx.AsyncClient and its connections, if one was created; a later call opens a new
+        one."""
         if self._async_client is not None:
             await self._async_client.aclose()
+            self._async_client = None
 
     def __enter__(self) -> Self:
         """Enter a context manager for self.client—you cannot enter twice (see httpx docs)"""
@@ -113,8 +118,9 @@ class Client:
         return self
 
     def __exit__(self, *args: Any, **kwargs: Any) -> None:
-        """Exit a context manager for internal httpx.Client (see httpx docs)"""
+        """Exit a context manager for internal httpx.Client (see httpx docs); a later call opens a new one."""
         self.get_httpx_client().__exit__(*args, **kwargs)
+        self._client = None
 
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
         """Manually set the underlying httpx.AsyncClient
@@ -136,8 +142,9 @@ class Client:
         return self
 
     async def __aexit__(self, *args: Any, **kwargs: Any) -> None:
-        """Exit a context manager for underlying httpx.AsyncClient (see httpx docs)"""
+        """Exit a context manager for underlying httpx.AsyncClient (see httpx docs); a later call opens a new one."""
         await self.get_async_httpx_client().__aexit__(*args, **kwargs)
+        self._async_client = None
 
 
 @define

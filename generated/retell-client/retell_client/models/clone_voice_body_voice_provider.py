@@ -24,7 +24,7 @@ class CloneVoiceBodyVoiceProvider(StrEnum):
     @property
     def is_known(self) -> bool:
         """Whether the value is one the OpenAPI document lists."""
-        return self._name_ != "UNKNOWN"
+        return self._value_ in type(self)._value2member_map_
 
     def __str__(self) -> str:
         return str(self.value)

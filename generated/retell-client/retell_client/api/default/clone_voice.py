@@ -62,7 +62,7 @@ def sync_detailed(
     Raises:
         errors.APIStatusError: For every status outside 2xx, as the subclass for that status (RateLimitError...).
         errors.ResponseValidationError: For a 2xx body that does not parse; its ``body`` keeps the raw text.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx.TimeoutException, httpx.TransportError: As httpx raises them (the front doors type them as APIConnectionError).
 
     Returns:
         Response[VoiceResponse]
@@ -94,7 +94,7 @@ def sync(
     Raises:
         errors.APIStatusError: For every status outside 2xx, as the subclass for that status (RateLimitError...).
         errors.ResponseValidationError: For a 2xx body that does not parse; its ``body`` keeps the raw text.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx.TimeoutException, httpx.TransportError: As httpx raises them (the front doors type them as APIConnectionError).
 
     Returns:
         VoiceResponse
@@ -121,7 +121,7 @@ async def asyncio_detailed(
     Raises:
         errors.APIStatusError: For every status outside 2xx, as the subclass for that status (RateLimitError...).
         errors.ResponseValidationError: For a 2xx body that does not parse; its ``body`` keeps the raw text.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx.TimeoutException, httpx.TransportError: As httpx raises them (the front doors type them as APIConnectionError).
 
     Returns:
         Response[VoiceResponse]
@@ -151,7 +151,7 @@ async def asyncio(
     Raises:
         errors.APIStatusError: For every status outside 2xx, as the subclass for that status (RateLimitError...).
         errors.ResponseValidationError: For a 2xx body that does not parse; its ``body`` keeps the raw text.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx.TimeoutException, httpx.TransportError: As httpx raises them (the front doors type them as APIConnectionError).
 
     Returns:
         VoiceResponse

@@ -64,7 +64,7 @@ def sync_detailed(
     Raises:
         errors.APIStatusError: For every status outside 2xx, as the subclass for that status (RateLimitError...).
         errors.ResponseValidationError: For a 2xx body that does not parse; its ``body`` keeps the raw text.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx.TimeoutException, httpx.TransportError: As httpx raises them (the front doors type them as APIConnectionError).
 
     Returns:
         Response[AIVoice]
@@ -98,7 +98,7 @@ def sync(
     Raises:
         errors.APIStatusError: For every status outside 2xx, as the subclass for that status (RateLimitError...).
         errors.ResponseValidationError: For a 2xx body that does not parse; its ``body`` keeps the raw text.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx.TimeoutException, httpx.TransportError: As httpx raises them (the front doors type them as APIConnectionError).
 
     Returns:
         AIVoice
@@ -127,7 +127,7 @@ async def asyncio_detailed(
     Raises:
         errors.APIStatusError: For every status outside 2xx, as the subclass for that status (RateLimitError...).
         errors.ResponseValidationError: For a 2xx body that does not parse; its ``body`` keeps the raw text.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx.TimeoutException, httpx.TransportError: As httpx raises them (the front doors type them as APIConnectionError).
 
     Returns:
         Response[AIVoice]
@@ -159,7 +159,7 @@ async def asyncio(
     Raises:
         errors.APIStatusError: For every status outside 2xx, as the subclass for that status (RateLimitError...).
         errors.ResponseValidationError: For a 2xx body that does not parse; its ``body`` keeps the raw text.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx.TimeoutException, httpx.TransportError: As httpx raises them (the front doors type them as APIConnectionError).
 
     Returns:
         AIVoice

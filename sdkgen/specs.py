@@ -1,0 +1,61 @@
+"""Reading and validating OpenAPI documents, for generation and for the drift checks alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from openapi_spec_validator import validate
+from openapi_spec_validator.exceptions import OpenAPISpecValidatorError
+from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+from referencing.exceptions import Unresolvable
+
+from sdkgen.errors import SdkgenError
+from sdkgen.pages import parse_spec
+
+
+def load_valid_spec(path: Path, source: str) -> dict[str, Any]:
+    """Read, parse and validate the OpenAPI document at ``path``; any failure names ``source`` and the reason."""
+    spec = parse_spec(read_text(path, source), source)
+    validate_spec(spec, source)
+    return spec
+
+
+def read_text(path: Path, source: str) -> str:
+    """The UTF-8 text of ``path``; an unreadable or non-UTF-8 file is an error naming ``source``."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SdkgenError(f"{source}: cannot be read: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise SdkgenError(f"{source}: not UTF-8 text: {exc.reason} at byte {exc.start}") from exc
+
+
+def validate_spec(spec: dict[str, Any], source: str) -> None:
+    """Validate ``spec`` with openapi-spec-validator; the error names ``source`` and the first problem found."""
+    _check_keys(spec, "$", source)
+    try:
+        validate(spec)
+    except OpenAPIValidationError as exc:
+        where = "" if exc.json_path == "$" else f" (at {exc.json_path})"
+        raise SdkgenError(f"{source}: not a valid OpenAPI document: {exc.message}{where}") from exc
+    except OpenAPISpecValidatorError as exc:
+        version = spec.get("openapi")
+        raise SdkgenError(f"{source}: not a valid OpenAPI document: unsupported version openapi: {version!r}") from exc
+    except Unresolvable as exc:
+        raise SdkgenError(f"{source}: not a valid OpenAPI document: $ref {exc.ref!r} does not resolve") from exc
+
+
+def _check_keys(node: Any, where: str, source: str) -> None:
+    # YAML reads an unquoted 201 or yes as a number or a boolean; OpenAPI (and the validator) want strings.
+    if isinstance(node, list):
+        for index, item in enumerate(node):
+            _check_keys(item, f"{where}[{index}]", source)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if not isinstance(key, str):
+                raise SdkgenError(
+                    f"{source}: not a valid OpenAPI document: key {key!r} at {where} is not a string "
+                    f"({type(key).__name__}): quote it"
+                )
+            _check_keys(value, f"{where}.{key}", source)
