@@ -5,16 +5,14 @@ from __future__ import annotations
 import socket
 import struct
 import threading
-from typing import TYPE_CHECKING, Self
 
-if TYPE_CHECKING:
-    from types import TracebackType
+from .lifecycle import Served
 
 _ACCEPT_POLL = 0.05
 _STOP_TIMEOUT = 5.0
 
 
-class RawSocketServer:
+class RawSocketServer(Served):
     """Listens on ``127.0.0.1`` and serves its connections one at a time, never answering.
 
     By default each connection is reset (TCP RST) as soon as one byte of the request has been read; see
@@ -56,15 +54,6 @@ class RawSocketServer:
         if self._thread.is_alive():
             raise RuntimeError("raw-socket-server did not stop")
         self._listener.close()
-
-    def __enter__(self) -> Self:
-        self.start()
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self.stop()
 
     def _serve(self) -> None:
         while not self._stopping.is_set():

@@ -6,18 +6,18 @@ import asyncio
 import socket
 import threading
 import time
-from typing import TYPE_CHECKING, Any, Self, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .app import base_path, build_app, load_spec
+from .lifecycle import Served
 from .middleware import ScriptedRecorder
 from .voices import VoiceStore
 
 if TYPE_CHECKING:
     from collections import Counter
-    from types import TracebackType
 
     from .actions import Action
     from .recording import RecordedRequest
@@ -27,7 +27,7 @@ _START_TIMEOUT = 5.0
 _STOP_TIMEOUT = 5.0
 
 
-class SpecServer:
+class SpecServer(Served):
     """The ``retell`` or ``vogent`` API as its vendored spec describes it, served on ``127.0.0.1``.
 
     Requests go through a recorder (``requests``), then the script (``script``), then connexion's strict
@@ -109,15 +109,6 @@ class SpecServer:
         self._thread.join(_STOP_TIMEOUT)
         if self._thread.is_alive():
             raise RuntimeError(f"{self._thread.name} did not stop")
-
-    def __enter__(self) -> Self:
-        self.start()
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self.stop()
 
     def _serve(self) -> None:
         try:
