@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
+from openapi_python_client import Project
+from openapi_python_client.config import Config, ConfigFile, MetaType
+from openapi_python_client.parser.errors import ErrorLevel, GeneratorError
+from openapi_python_client.parser.openapi import GeneratorData
 from ruff.__main__ import find_ruff_bin
 
+from sdkgen import registry
+from sdkgen.config import AcceptedWarning, VendorConfig
 from sdkgen.errors import SdkgenError
-from sdkgen.overlay import apply_modules, assemble_templates
+from sdkgen.overlay import apply_modules, assemble_templates, write_package_data
+from sdkgen.project import write_project_files
 from sdkgen.specs import load_valid_spec
 from sdkgen.vendors import ROOT, Vendor
 
 RUFF_VERSION = "0.17.5"
-GENERATOR_TIMEOUT_S = 300
+TOOL_TIMEOUT_S = 300
 
 
 def generate(vendors: list[Vendor], root: Path = ROOT) -> None:
@@ -37,37 +47,76 @@ def generate(vendors: list[Vendor], root: Path = ROOT) -> None:
 
 def build(vendor: Vendor, workdir: Path, root: Path = ROOT) -> Path:
     """Generate ``vendor``'s project under ``workdir`` and return its directory; ``generated/`` is not touched."""
-    spec_path = vendor.spec_path(root)
-    spec = load_valid_spec(spec_path, f"specs/{vendor.name}/openapi.yaml")
+    source = f"specs/{vendor.name}/openapi.yaml"
+    spec = load_valid_spec(vendor.spec_path(root), source)
+    config = vendor.config(root)
     workdir.mkdir(parents=True)
-    templates = assemble_templates(vendor, workdir / "templates", root)
     project = workdir / vendor.project
-    _run(
-        [
-            sys.executable,
-            "-m",
-            "openapi_python_client",
-            "generate",
-            "--path",
-            str(spec_path),
-            "--config",
-            str(vendor.config_path(root)),
-            "--custom-template-path",
-            str(templates),
-            "--output-path",
-            str(project),
-            # Any meta but "none": it makes the generator write pyproject.toml and README.md from our templates.
-            "--meta",
-            "pdm",
-            "--fail-on-warning",
-        ],
-        cwd=workdir,
-        what=f"openapi-python-client on specs/{vendor.name}/openapi.yaml",
-    )
-    apply_modules(vendor, project / vendor.package, spec, root)
+    package = project / vendor.package
+    templates = assemble_templates(vendor, workdir / "templates", root)
+    openapi = run_generator(spec, vendor.spec_path(root), config, templates, package, source)
+    found = registry.operations(openapi, spec, str(config.generator.get("field_prefix", "field_")))
+    registry.require(found, config.operations, f"specs/{vendor.name}/config.yaml")
+    apply_modules(vendor, package, root)
+    write_package_data(package, spec, config, found, registry.model_classes(openapi), source)
+    write_project_files(vendor, config, project, root)
     _format(project, vendor)
     _check_clean(project, workdir, vendor)
     return project
+
+
+def run_generator(
+    spec: dict[str, Any], spec_path: Path, config: VendorConfig, templates: Path, package: Path, source: str
+) -> GeneratorData:
+    """Run openapi-python-client in this process on ``spec``, writing the bare package to ``package``.
+
+    An error, or a warning that ``config.accepted_warnings`` does not list, fails the build; so does an accepted
+    warning that no longer occurs, so the list never outlives its reason.
+    """
+    generator_config = Config.from_sources(
+        ConfigFile(**{**config.generator_config(), "post_hooks": []}),
+        MetaType.NONE,
+        spec_path,
+        "utf-8",
+        overwrite=False,
+        output_path=package,
+    )
+    with contextlib.redirect_stdout(io.StringIO()):
+        openapi = GeneratorData.from_dict(spec, config=generator_config)
+        if isinstance(openapi, GeneratorError):
+            raise SdkgenError(f"{source}: openapi-python-client failed: {_describe(openapi)}")
+        problems = Project(openapi=openapi, config=generator_config, custom_template_path=templates).build()
+    check_warnings(problems, config.accepted_warnings, source)
+    return openapi
+
+
+def check_warnings(problems: Sequence[GeneratorError], accepted: Sequence[AcceptedWarning], source: str) -> None:
+    """Fail on an error, on a warning no accepted entry matches, and on an accepted entry that matched nothing."""
+    errors = [problem for problem in problems if problem.level is not ErrorLevel.WARNING]
+    if errors:
+        raise SdkgenError(f"{source}: openapi-python-client failed: {_describe(errors[0])}")
+    used: set[int] = set()
+    unaccepted = []
+    for problem in problems:
+        text = _describe(problem)
+        matches = [index for index, entry in enumerate(accepted) if entry.match in text]
+        used.update(matches)
+        if not matches:
+            unaccepted.append(text)
+    if unaccepted:
+        raise SdkgenError(
+            f"{source}: openapi-python-client warned ({len(unaccepted)} warning(s)); fix the spec, or accept a "
+            f"warning under accepted_warnings in config.yaml with its reason:\n" + "\n".join(unaccepted)
+        )
+    stale = [entry.match for index, entry in enumerate(accepted) if index not in used]
+    if stale:
+        raise SdkgenError(
+            f"{source}: accepted_warnings lists {stale[0]!r}, which no longer occurs: remove it from config.yaml"
+        )
+
+
+def _describe(problem: GeneratorError) -> str:
+    return " ".join(part.strip() for part in (problem.header, problem.detail or "") if part and part.strip())
 
 
 @functools.cache
@@ -81,20 +130,17 @@ def pinned_ruff() -> Path:
 
 
 def _tool_env() -> dict[str, str]:
-    # The generator's post hooks call plain `ruff`: put the pinned one first on PATH, keep its cache out of the output.
-    env = dict(os.environ)
-    env["PATH"] = os.pathsep.join([str(pinned_ruff().parent), env.get("PATH", "")])
-    env["RUFF_NO_CACHE"] = "true"
-    return env
+    # Keep ruff's cache out of the output.
+    return {**os.environ, "RUFF_NO_CACHE": "true"}
 
 
 def _run(command: list[str], cwd: Path, what: str) -> None:
     try:
         result = subprocess.run(
-            command, cwd=cwd, env=_tool_env(), capture_output=True, text=True, timeout=GENERATOR_TIMEOUT_S, check=False
+            command, cwd=cwd, env=_tool_env(), capture_output=True, text=True, timeout=TOOL_TIMEOUT_S, check=False
         )
     except subprocess.TimeoutExpired as exc:
-        raise SdkgenError(f"{what}: did not finish in {GENERATOR_TIMEOUT_S} s") from exc
+        raise SdkgenError(f"{what}: did not finish in {TOOL_TIMEOUT_S} s") from exc
     if result.returncode != 0:
         output = (result.stdout + result.stderr).strip()
         raise SdkgenError(f"{what} failed (exit {result.returncode}):\n{output}")

@@ -1,4 +1,5 @@
-"""The hand-written overlay: custom generator templates and the modules copied into every package."""
+"""The hand-written overlay: generator template overrides, modules copied into every package, and the modules
+sdkgen writes from the spec and the configuration for the overlay to use."""
 
 from __future__ import annotations
 
@@ -6,11 +7,15 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from sdkgen import registry
+from sdkgen.config import VendorConfig
 from sdkgen.errors import SdkgenError
 from sdkgen.vendors import ROOT, Vendor
 
 SHARED = "package"
 TEMPLATES = "templates"
+REPLACED_GENERATED_MODULES = frozenset({"__init__.py"})
+"""Generated modules an overlay module replaces on purpose: the package root, which exports the front door."""
 
 
 def overlay_dir(root: Path = ROOT) -> Path:
@@ -19,30 +24,67 @@ def overlay_dir(root: Path = ROOT) -> Path:
 
 
 def assemble_templates(vendor: Vendor, destination: Path, root: Path = ROOT) -> Path:
-    """Copy the shared templates, then the vendor's own on top, into ``destination`` for ``--custom-template-path``."""
+    """Copy the shared template overrides, then the vendor's own, into ``destination`` for the generator."""
     base = overlay_dir(root)
-    shutil.copytree(base / TEMPLATES, destination)
+    shutil.copytree(base / TEMPLATES, destination, ignore=shutil.ignore_patterns("LEDGER.toml"))
     vendor_templates = base / vendor.name / TEMPLATES
     if vendor_templates.is_dir():
         shutil.copytree(vendor_templates, destination, dirs_exist_ok=True)
     return destination
 
 
-def apply_modules(vendor: Vendor, package_dir: Path, spec: dict[str, Any], root: Path = ROOT) -> None:
-    """Copy the shared and the vendor's overlay modules into ``package_dir`` and write ``_spec.py`` from the spec."""
+def apply_modules(vendor: Vendor, package_dir: Path, root: Path = ROOT) -> None:
+    """Copy the shared and the vendor's overlay modules into ``package_dir``.
+
+    The vendor's front door (``_patch.py``) is required. An overlay module may not silently replace a generated one:
+    only those in :data:`REPLACED_GENERATED_MODULES` are replaced.
+    """
     base = overlay_dir(root)
-    for source in (base / SHARED, base / vendor.name / SHARED):
+    front_door = vendor.overlay_dir(root) / SHARED / "_patch.py"
+    if not front_door.is_file():
+        raise SdkgenError(f"overlays/{vendor.name}/{SHARED}/_patch.py is missing: every vendor needs its front door")
+    for source in (base / SHARED, vendor.overlay_dir(root) / SHARED):
         for module in sorted(source.glob("*.py")):
-            shutil.copyfile(module, package_dir / module.name)
-    (package_dir / "_spec.py").write_text(_spec_module(spec, vendor), encoding="utf-8")
+            target = package_dir / module.name
+            if target.exists() and module.name not in REPLACED_GENERATED_MODULES:
+                raise SdkgenError(
+                    f"{module.relative_to(root)} would replace the generated {target.name}: rename the overlay module"
+                )
+            shutil.copyfile(module, target)
 
 
-def _spec_module(spec: dict[str, Any], vendor: Vendor) -> str:
+def write_package_data(
+    package_dir: Path,
+    spec: dict[str, Any],
+    config: VendorConfig,
+    found: list[registry.OperationInfo],
+    classes: list[registry.ClassRef],
+    source: str,
+) -> None:
+    """Write the modules the overlay reads what it needs from (``_spec.py``, ``_version.py``, ``_operations.py``,
+    ``_models.py``) and the PEP 561 marker ``py.typed``."""
+    (package_dir / "_spec.py").write_text(_spec_module(spec, config, source), encoding="utf-8")
+    (package_dir / "_version.py").write_text(_version_module(config), encoding="utf-8")
+    (package_dir / "_operations.py").write_text(registry.operations_module(found), encoding="utf-8")
+    (package_dir / "_models.py").write_text(registry.models_module(classes), encoding="utf-8")
+    (package_dir / "py.typed").write_text("", encoding="utf-8")
+
+
+def _spec_module(spec: dict[str, Any], config: VendorConfig, source: str) -> str:
     servers = spec.get("servers") or []
     url = servers[0].get("url", "") if servers and isinstance(servers[0], dict) else ""
-    if not url.startswith(("https://", "http://")):
-        raise SdkgenError(f"specs/{vendor.name}/openapi.yaml: servers[0].url must be an absolute http(s) URL: {url!r}")
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+        raise SdkgenError(f"{source}: servers[0].url must be an absolute http(s) URL: {url!r}")
     return (
-        '"""Values taken from the vendored OpenAPI document at generation time."""\n\n'
+        '"""Values taken from the vendored OpenAPI document and config.yaml at generation time."""\n\n'
         f"DEFAULT_BASE_URL = {url.rstrip('/')!r}\n"
+        f"VENDOR = {config.vendor!r}\n"
+    )
+
+
+def _version_module(config: VendorConfig) -> str:
+    return (
+        '"""The distribution\'s name and version: written by sdkgen from specs/<vendor>/config.yaml."""\n\n'
+        f"__title__ = {config.distribution!r}\n"
+        f"__version__ = {config.version!r}\n"
     )

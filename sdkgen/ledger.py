@@ -1,0 +1,88 @@
+"""The ledger of template overrides: which stock template each override in ``overlays/templates/`` was merged from.
+
+``overlays/templates/LEDGER.toml`` records, per override, the generator version and the SHA-256 of the stock
+template it was last merged with. When a pin bump changes a stock template, :func:`stale_overrides` names it, so the
+override is re-merged by hand instead of shadowing upstream's fix silently (``python -m sdkgen ledger`` prints them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from importlib.metadata import version
+from importlib.resources import files
+from pathlib import Path
+
+from sdkgen.errors import SdkgenError
+from sdkgen.vendors import ROOT
+
+LEDGER = Path("overlays") / "templates" / "LEDGER.toml"
+
+
+@dataclass(frozen=True)
+class StaleOverride:
+    """An override whose stock template is not the one it was merged from."""
+
+    template: str
+    reason: str
+
+
+def stock_template(name: str) -> bytes:
+    """The bytes of the installed generator's stock template ``name`` (a path below its ``templates/``)."""
+    resource = files("openapi_python_client").joinpath("templates", *name.split("/"))
+    if not resource.is_file():
+        raise SdkgenError(f"openapi-python-client {version('openapi-python-client')} has no template {name}")
+    return resource.read_bytes()
+
+
+def digest(content: bytes) -> str:
+    """The hex SHA-256 of ``content``."""
+    return hashlib.sha256(content).hexdigest()
+
+
+def overrides(root: Path = ROOT) -> list[str]:
+    """Every template override shipped in ``overlays/templates/``, as a path below it."""
+    base = root / LEDGER.parent
+    return sorted(path.relative_to(base).as_posix() for path in base.rglob("*.jinja"))
+
+
+def read_ledger(root: Path = ROOT) -> dict[str, dict[str, str]]:
+    """``LEDGER.toml``: for each override, ``{"generator": version, "stock_sha256": hash}``."""
+    return tomllib.loads((root / LEDGER).read_text(encoding="utf-8")).get("templates", {})
+
+
+def stale_overrides(root: Path = ROOT) -> list[StaleOverride]:
+    """Overrides whose ledger entry is missing, or whose stock template changed since it was merged."""
+    ledger = read_ledger(root)
+    stale = []
+    for name in overrides(root):
+        entry = ledger.get(name)
+        if entry is None:
+            stale.append(StaleOverride(name, "not in LEDGER.toml: record the stock template it was made from"))
+            continue
+        now = digest(stock_template(name))
+        if now != entry.get("stock_sha256"):
+            stale.append(
+                StaleOverride(
+                    name,
+                    f"the stock template changed since it was merged from openapi-python-client {entry.get('generator')}:"
+                    f" re-apply the override's delta to the new stock template, then record its hash",
+                )
+            )
+    stale += [StaleOverride(name, "in LEDGER.toml but not overridden: remove the entry") for name in ledger
+              if name not in overrides(root)]
+    return stale
+
+
+def ledger_text(root: Path = ROOT) -> str:
+    """A fresh ``LEDGER.toml`` recording the installed generator's stock templates for every override."""
+    generator = version("openapi-python-client")
+    lines = [
+        "# The stock template each override in this folder was last merged from (see sdkgen/ledger.py).",
+        "# Regenerate with `python -m sdkgen ledger --record` only after re-merging every override it names.",
+        "",
+    ]
+    for name in overrides(root):
+        lines += [f'[templates."{name}"]', f'generator = "{generator}"', f'stock_sha256 = "{digest(stock_template(name))}"', ""]
+    return "\n".join(lines)

@@ -1,0 +1,208 @@
+"""What the overlay needs from the generated package, handed to it explicitly: ``_operations.py`` and ``_models.py``.
+
+The generator decides where an endpoint's module goes (by its first tag) and what a model is called (by its schema,
+or by the operation for inline schemas). Hand-written code must not depend on either, so sdkgen reads both from the
+generator's own parse of the spec and writes them down, keyed by what the spec does promise: the operationId.
+"""
+
+from __future__ import annotations
+
+import keyword
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from openapi_python_client.parser.openapi import Endpoint, GeneratorData
+from openapi_python_client.parser.properties import EnumProperty, ModelProperty, Property
+from openapi_python_client.strings import PythonIdentifier
+
+from sdkgen.errors import SdkgenError
+
+
+
+@dataclass(frozen=True)
+class ClassRef:
+    """A generated class: its module below the package (``.models.voice_response``) and its name."""
+
+    module: str
+    name: str
+
+
+@dataclass(frozen=True)
+class OperationInfo:
+    """One operation as the generator laid it out."""
+
+    operation_id: str
+    python_name: str
+    method: str
+    path: str
+    endpoint_module: str
+    body: ClassRef | None
+    result: ClassRef | None
+    success: tuple[tuple[int, int], ...]
+    default: bool
+
+
+def operations(openapi: GeneratorData, spec: Mapping[str, Any], field_prefix: str) -> list[OperationInfo]:
+    """Every operation the generator made a module for, with what the spec documents about its success answers."""
+    found: dict[tuple[str, str], OperationInfo] = {}
+    for tag, collection in openapi.endpoint_collections_by_tag.items():
+        for endpoint in collection.endpoints:
+            path = endpoint.path.get_untrusted_value()
+            key = (endpoint.method.lower(), path)
+            if key in found:
+                continue
+            operation = spec["paths"][path][endpoint.method.lower()]
+            python_name = PythonIdentifier(endpoint.name, field_prefix)
+            found[key] = OperationInfo(
+                operation_id=str(operation.get("operationId") or python_name),
+                python_name=str(python_name),
+                method=endpoint.method.upper(),
+                path=path,
+                endpoint_module=f".api.{tag}.{python_name}",
+                body=_body_class(endpoint),
+                result=_result_class(endpoint),
+                success=_documented_success(operation),
+                default="default" in (operation.get("responses") or {}),
+            )
+    return sorted(found.values(), key=lambda info: info.operation_id)
+
+
+def require(found: Iterable[OperationInfo], needed: Iterable[str], source: str) -> None:
+    """Fail naming every operationId the front door needs that the generated package does not have."""
+    have = {info.operation_id for info in found}
+    missing = [operation_id for operation_id in needed if operation_id not in have]
+    if missing:
+        raise SdkgenError(
+            f"{source}: the front door needs operationId {', '.join(missing)}, which the spec no longer has "
+            f"(it has: {', '.join(sorted(have)) or 'none'}); update overlays/ or front_door.operations"
+        )
+
+
+def model_classes(openapi: GeneratorData) -> list[ClassRef]:
+    """Every generated model and enum, sorted by name."""
+    classes = {
+        str(prop.class_info.name): ClassRef(f".models.{prop.class_info.module_name}", str(prop.class_info.name))
+        for prop in [*openapi.models, *openapi.enums]
+    }
+    return [classes[name] for name in sorted(classes)]
+
+
+def operations_module(found: list[OperationInfo]) -> str:
+    """The text of ``_operations.py``."""
+    modules = sorted({ref.module for info in found for ref in (info.body, info.result) if ref is not None})
+    lines = [
+        '"""The API\'s operations, keyed by operationId: written by sdkgen from the spec and the generator\'s layout.',
+        "",
+        "Front doors reach their endpoints only through this module, so a retagged operation or a renamed schema",
+        'changes this file and nothing hand-written. Each ``<Operation>Body`` and ``<Operation>Result`` names the',
+        'generated class of that role (``Any`` when the role is not a single model)."""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from typing import TYPE_CHECKING, Any",
+        "",
+        "from ._operation import Operation",
+        "",
+        "if TYPE_CHECKING:",
+        "    from typing import TypeAlias",
+        "",
+    ]
+    lines += [f"    from .models import {module.rpartition('.')[2]} as _{module.rpartition('.')[2]}" for module in modules]
+    lines.append("")
+    for info in found:
+        role = _pascal(info.python_name)
+        lines.append(f"    {role}Body: TypeAlias = {_alias(info.body)}")
+        lines.append(f"    {role}Result: TypeAlias = {_alias(info.result)}")
+    lines += ["", ""]
+    for info in found:
+        role = _pascal(info.python_name)
+        body = f"({info.body.module!r}, {info.body.name!r})" if info.body else "None"
+        lines += [
+            f"{info.python_name}: Operation[{role}Body, {role}Result] = Operation(",
+            f"    operation_id={info.operation_id!r},",
+            f"    method={info.method!r},",
+            f"    path={info.path!r},",
+            f"    endpoint={info.endpoint_module!r},",
+            f"    body={body},",
+            f"    success={info.success!r},",
+            f"    default={info.default!r},",
+            ")",
+            "",
+        ]
+    lines.append(f"BY_OPERATION_ID: dict[str, Operation[Any, Any]] = {{{_entries(found)}}}")
+    lines.append('"""Every operation, by its operationId."""')
+    return "\n".join(lines) + "\n"
+
+
+def models_module(classes: list[ClassRef]) -> str:
+    """The text of ``_models.py``: every model and enum, for the package root to export and load on first use."""
+    lines = [
+        '"""Every generated model and enum, by name, for the package root to export: written by sdkgen.',
+        "",
+        'A name is imported only when first used, so importing the package costs the same whatever the spec\'s size."""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from typing import TYPE_CHECKING",
+        "",
+    ]
+    if classes:
+        lines.append("if TYPE_CHECKING:")
+        lines += [f"    from {ref.module} import {ref.name} as {ref.name}" for ref in classes]
+        lines.append("")
+    lines.append("MODULES: dict[str, str] = {")
+    lines += [f"    {ref.name!r}: {ref.module!r}," for ref in classes]
+    lines += ["}", '"""The module below the package that defines each name."""', ""]
+    lines.append("__all__ = [")
+    lines += [f"    {ref.name!r}," for ref in classes]
+    lines.append("]")
+    return "\n".join(lines) + "\n"
+
+
+def _body_class(endpoint: Endpoint) -> ClassRef | None:
+    if len(endpoint.bodies) != 1:
+        return None
+    return _class_of(endpoint.bodies[0].prop)
+
+
+def _result_class(endpoint: Endpoint) -> ClassRef | None:
+    success = [
+        response.prop
+        for response in endpoint.responses.patterns
+        if response.status_code.range is not None and 200 <= response.status_code.range[0] <= 299
+    ]
+    classes = {_class_of(prop) for prop in success}
+    return classes.pop() if len(classes) == 1 else None
+
+
+def _class_of(prop: Property) -> ClassRef | None:
+    if isinstance(prop, ModelProperty | EnumProperty):
+        return ClassRef(f".models.{prop.class_info.module_name}", str(prop.class_info.name))
+    return None
+
+
+def _documented_success(operation: Mapping[str, Any]) -> tuple[tuple[int, int], ...]:
+    ranges = []
+    for code in (operation.get("responses") or {}):
+        text = str(code).upper()
+        if len(text) == 3 and text[0] == "2" and text[1:] == "XX":
+            ranges.append((200, 299))
+        elif text.isdigit() and 200 <= int(text) <= 299:
+            ranges.append((int(text), int(text)))
+    return tuple(sorted(ranges))
+
+
+def _alias(ref: ClassRef | None) -> str:
+    return "Any" if ref is None else f"_{ref.module.rpartition('.')[2]}.{ref.name}"
+
+
+def _pascal(python_name: str) -> str:
+    name = "".join(part[:1].upper() + part[1:] for part in python_name.split("_") if part)
+    return f"{name}_" if keyword.iskeyword(name) else name
+
+
+def _entries(found: list[OperationInfo]) -> str:
+    return ", ".join(f"{info.operation_id!r}: {info.python_name}" for info in found)
+
+
