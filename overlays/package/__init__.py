@@ -93,5 +93,5 @@ __all__ = [
     "__version__",
     "open_files",
 ]
-__all__ += _front_door
+__all__ += _front_door  # noqa: PLE0605 - the front door's names, kept in its module
 __all__ += _models.__all__

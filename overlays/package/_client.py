@@ -17,8 +17,8 @@ from ._auth import refuse_auth_header, resolve_api_key
 from ._config import (
     TimeoutTypes,
     as_timeout,
-    check_count,
     check_cookies,
+    check_count,
     check_flag,
     check_headers,
     check_http_client,
@@ -59,7 +59,7 @@ class _Settings:
     retry_non_idempotent: bool
     headers: Mapping[str, str]
     cookies: Mapping[str, str]
-    deadline: float | None | NotGiven
+    deadline: float | NotGiven | None
     max_response_bytes: int
     follow_redirects: bool
     allow_insecure_http: bool
@@ -81,7 +81,7 @@ class _BaseClient:
         retry_non_idempotent: bool = False,
         headers: Mapping[str, str] | None = None,
         cookies: Mapping[str, str] | None = None,
-        deadline: float | None | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         follow_redirects: bool = False,
         verify_ssl: bool | str | Any = True,
@@ -130,11 +130,15 @@ class _BaseClient:
 
     def __repr__(self) -> str:
         s = self._settings
-        return f"{type(self).__name__}(base_url={str(s.base_url)!r}, max_retries={s.max_retries}, timeout={s.timeout!r})"
+        return (
+            f"{type(self).__name__}(base_url={str(s.base_url)!r}, max_retries={s.max_retries}, timeout={s.timeout!r})"
+        )
 
     def __reduce__(self) -> Any:
-        raise TypeError(f"{type(self).__name__} cannot be pickled (it holds the API key and open connections): make "
-                        "a client in each process")
+        raise TypeError(
+            f"{type(self).__name__} cannot be pickled (it holds the API key and open connections): make "
+            "a client in each process"
+        )
 
     @property
     def api_key(self) -> str:
@@ -170,7 +174,7 @@ class _BaseClient:
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_non_idempotent: bool | NotGiven = NOT_GIVEN,
         headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
-        deadline: float | None | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         max_response_bytes: int | NotGiven = NOT_GIVEN,
     ) -> Self:
         """A client like this one with the options given changed (``headers`` are added to this client's).
@@ -226,7 +230,7 @@ class _BaseClient:
         extra_headers: Mapping[str, str] | None,
         max_retries: int | None,
         retry_non_idempotent: bool | None,
-        deadline: float | None | NotGiven,
+        deadline: float | NotGiven | None,
         on_progress: ProgressCallback | None,
     ) -> Call:
         """The settings of one call: the client's, overridden by the call's options where given."""
@@ -245,7 +249,9 @@ class _BaseClient:
             max_response_bytes=s.max_response_bytes,
             follow_redirects=s.follow_redirects,
             policy=RetryPolicy(
-                max_retries=s.max_retries if max_retries is None else check_count(max_retries, "max_retries", minimum=0),
+                max_retries=s.max_retries
+                if max_retries is None
+                else check_count(max_retries, "max_retries", minimum=0),
                 retry_non_idempotent=s.retry_non_idempotent
                 if retry_non_idempotent is None
                 else check_flag(retry_non_idempotent, "retry_non_idempotent"),
@@ -302,7 +308,7 @@ class SyncAPIClient(_BaseClient):
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
         retry_non_idempotent: bool | None = None,
-        deadline: float | None | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         **arguments: Any,
     ) -> Any:
         """Call any operation of the API by its operationId, with the client's key, retries and typed errors.
@@ -355,7 +361,7 @@ class AsyncAPIClient(_BaseClient):
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
         retry_non_idempotent: bool | None = None,
-        deadline: float | None | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         **arguments: Any,
     ) -> Any:
         """Call any operation of the API by its operationId; see :meth:`SyncAPIClient.call`."""

@@ -117,7 +117,9 @@ class _ResponseError(APIError):
         self.body = body_text(response, self.raw_body)
         if truncated_at is not None:
             self.body += f"... [cut: the body is longer than {truncated_at} bytes, and reading stopped there]"
-        self.request_id = next((response.headers[name] for name in _REQUEST_ID_HEADERS if name in response.headers), None)
+        self.request_id = next(
+            (response.headers[name] for name in _REQUEST_ID_HEADERS if name in response.headers), None
+        )
 
     @property
     def data(self) -> Any:

@@ -131,7 +131,9 @@ class CountingStream(httpx.SyncByteStream, httpx.AsyncByteStream):
 class _Attempt:
     """One attempt's request and what was read of its answer."""
 
-    def __init__(self, http: httpx.Client | httpx.AsyncClient, call: Call, arguments: Mapping[str, Any], ends: float):
+    def __init__(
+        self, http: httpx.Client | httpx.AsyncClient, call: Call, arguments: Mapping[str, Any], ends: float
+    ) -> None:
         self.call = call
         self.ends = ends
         self.request = _build_request(http, call, arguments, ends)
@@ -214,13 +216,13 @@ class _Attempt:
         request = redacted(self.request)
         where = f"{request.method} {request.url.path}"
         sent = self.stream.sent
-        when = f"after {sent} bytes of the body were sent: the server may have acted" if sent else (
-            "before any of the body was sent"
+        when = (
+            f"after {sent} bytes of the body were sent: the server may have acted"
+            if sent
+            else ("before any of the body was sent")
         )
         if isinstance(error, _DeadlineExceeded):
-            return APITimeoutError(
-                f"{where}: the call's deadline ran out {when}", request=request, body_sent=sent > 0
-            )
+            return APITimeoutError(f"{where}: the call's deadline ran out {when}", request=request, body_sent=sent > 0)
         if isinstance(error, httpx.TimeoutException):
             return APITimeoutError(f"{where}: {type(error).__name__} {when}", request=request, body_sent=sent > 0)
         if isinstance(error, httpx.RemoteProtocolError) and sent:
@@ -261,7 +263,9 @@ def _within(timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
         return timeout
     remaining = max(remaining, 0.001)
     parts = timeout.as_dict()
-    return httpx.Timeout(**{name: remaining if value is None else min(value, remaining) for name, value in parts.items()})
+    return httpx.Timeout(
+        **{name: remaining if value is None else min(value, remaining) for name, value in parts.items()}
+    )
 
 
 def _decoded_response(response: httpx.Response, content: bytes, request: httpx.Request) -> httpx.Response:
@@ -275,7 +279,7 @@ def _parse(operation: Operation[Any, Any], response: httpx.Response, raw: bytes)
     try:
         result = operation.parse(response)
         check_parsed(result)
-    except Exception as exc:  # noqa: BLE001 - whatever the generated parser raises, the answer did not parse
+    except Exception as exc:
         raise unparsable(response, raw, f"does not match the API's schema ({type(exc).__name__}: {exc})") from exc
     return result
 
@@ -289,7 +293,9 @@ def deadline_of(call: Call, started: float, uploads: OpenedFiles | None) -> floa
     return started + DEFAULT_DEADLINE_S + DEADLINE_SECONDS_PER_MIB * size / (1024 * 1024)
 
 
-def _retrying_options(call: Call, uploads: OpenedFiles | None, operation: Operation[Any, Any], ends: float) -> dict[str, Any]:
+def _retrying_options(
+    call: Call, uploads: OpenedFiles | None, operation: Operation[Any, Any], ends: float
+) -> dict[str, Any]:
     from tenacity import retry_if_exception, stop_after_attempt, stop_before_delay  # noqa: PLC0415 - off the import path
 
     total = call.policy.max_retries + 1

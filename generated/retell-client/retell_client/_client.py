@@ -59,7 +59,7 @@ class _Settings:
     retry_non_idempotent: bool
     headers: Mapping[str, str]
     cookies: Mapping[str, str]
-    deadline: float | None | NotGiven
+    deadline: float | NotGiven | None
     max_response_bytes: int
     follow_redirects: bool
     allow_insecure_http: bool
@@ -81,7 +81,7 @@ class _BaseClient:
         retry_non_idempotent: bool = False,
         headers: Mapping[str, str] | None = None,
         cookies: Mapping[str, str] | None = None,
-        deadline: float | None | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         follow_redirects: bool = False,
         verify_ssl: bool | str | Any = True,
@@ -174,7 +174,7 @@ class _BaseClient:
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_non_idempotent: bool | NotGiven = NOT_GIVEN,
         headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
-        deadline: float | None | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         max_response_bytes: int | NotGiven = NOT_GIVEN,
     ) -> Self:
         """A client like this one with the options given changed (``headers`` are added to this client's).
@@ -230,7 +230,7 @@ class _BaseClient:
         extra_headers: Mapping[str, str] | None,
         max_retries: int | None,
         retry_non_idempotent: bool | None,
-        deadline: float | None | NotGiven,
+        deadline: float | NotGiven | None,
         on_progress: ProgressCallback | None,
     ) -> Call:
         """The settings of one call: the client's, overridden by the call's options where given."""
@@ -308,7 +308,7 @@ class SyncAPIClient(_BaseClient):
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
         retry_non_idempotent: bool | None = None,
-        deadline: float | None | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         **arguments: Any,
     ) -> Any:
         """Call any operation of the API by its operationId, with the client's key, retries and typed errors.
@@ -361,7 +361,7 @@ class AsyncAPIClient(_BaseClient):
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
         retry_non_idempotent: bool | None = None,
-        deadline: float | None | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         **arguments: Any,
     ) -> Any:
         """Call any operation of the API by its operationId; see :meth:`SyncAPIClient.call`."""

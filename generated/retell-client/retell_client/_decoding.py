@@ -116,6 +116,6 @@ def safe_text(content: bytes, content_type: str | None) -> str:
             info = codecs.lookup(charset)
             if getattr(info, "_is_text_encoding", True):
                 return content.decode(info.name, errors="replace")
-        except Exception:  # noqa: BLE001, S110 - a codec that misbehaves in any way falls back to UTF-8
+        except Exception:  # noqa: S110 - a codec that misbehaves in any way falls back to UTF-8
             pass
     return content.decode("utf-8", errors="replace")

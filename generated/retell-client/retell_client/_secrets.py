@@ -7,6 +7,7 @@ either side is part of a longer word, not the key, so even a short key never rew
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import threading
@@ -100,10 +101,8 @@ def redact_exception(error: BaseException, secrets: Iterable[str]) -> None:
             current = None
             continue
         seen.add(id(current))
-        try:
+        with contextlib.suppress(AttributeError, TypeError):
             current.args = tuple(redact(arg, keys) if isinstance(arg, str) else arg for arg in current.args)
-        except (AttributeError, TypeError):
-            pass
         redact_fields = getattr(current, "_redact_fields", None)
         if callable(redact_fields):
             redact_fields(keys)

@@ -42,7 +42,7 @@ class _ModelNames(Mapping[str, Any]):
 
 
 @functools.cache
-def _annotations(model: type[Any]) -> tuple[tuple[str, Any], ...]:
+def _annotations(model: Any) -> tuple[tuple[str, Any], ...]:
     namespace = vars(importlib.import_module(model.__module__))
     resolved = []
     for field in attrs.fields(model):
@@ -52,7 +52,7 @@ def _annotations(model: type[Any]) -> tuple[tuple[str, Any], ...]:
         if isinstance(annotation, str):
             try:
                 annotation = eval(annotation, dict(namespace), _ModelNames())  # noqa: S307 - the model's own annotation
-            except Exception:  # noqa: BLE001 - an annotation we cannot resolve is not checked
+            except Exception:  # noqa: S112 - an annotation we cannot resolve is not checked
                 continue
         resolved.append((field.name, annotation))
     return tuple(resolved)
@@ -65,7 +65,8 @@ def check_parsed(value: object, where: str = "response") -> None:
 
 
 def _check_model(model: object, where: str, depth: int) -> None:
-    for name, annotation in _annotations(type(model)):
+    model_type: Any = type(model)
+    for name, annotation in _annotations(model_type):
         _check_value(getattr(model, name), annotation, f"{where}.{name}", depth + 1)
 
 
@@ -76,7 +77,7 @@ def _check_value(value: object, annotation: Any, where: str, depth: int) -> None
         raise TypeError(f"{where}: expected {_describe(annotation)}, got {type(value).__name__}")
 
 
-def _matches(value: object, annotation: Any, where: str, depth: int) -> bool:  # noqa: PLR0911 - one case a kind
+def _matches(value: object, annotation: Any, where: str, depth: int) -> bool:  # noqa: PLR0911, PLR0912 - a case a kind
     origin = typing.get_origin(annotation)
     if annotation is Any or annotation is object:
         if attrs.has(type(value)):

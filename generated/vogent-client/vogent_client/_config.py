@@ -5,9 +5,11 @@ Each check names the option and the rule, and runs when the client is made, so a
 
 from __future__ import annotations
 
+import importlib
 import ipaddress
 import math
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,6 +22,8 @@ from ._exceptions import InvalidInputError
 TimeoutTypes = float | httpx.Timeout | None
 """A timeout option: seconds for connect, read, write and pool alike, an ``httpx.Timeout``, or ``None`` for none."""
 
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+"""RFC 9110's token: what a header name may be."""
 _PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
 _PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
 
@@ -39,7 +43,7 @@ def resolve_base_url(value: object, env_name: str, default: str, *, allow_insecu
         parts.port  # noqa: B018 - parsing the port is the check
         url = httpx.URL(text)
         url.host  # noqa: B018 - decoding the IDNA host is the check
-    except Exception as exc:  # noqa: BLE001 - urllib, httpx and idna raise a variety of types for a bad URL
+    except Exception as exc:
         raise InvalidInputError(f"{source} is not a valid URL ({type(exc).__name__}: {exc}): {text!r}") from None
     if url.scheme not in ("http", "https") or not url.host:
         raise InvalidInputError(f"{source} must be an absolute http:// or https:// URL, got {text!r}")
@@ -108,12 +112,7 @@ def check_headers(headers: object, argument: str) -> dict[str, str]:
         raise InvalidInputError(f"{argument} must be a mapping of header names to values")
     checked: dict[str, str] = {}
     for name, value in headers.items():
-        if (
-            not isinstance(name, str)
-            or not name
-            or not name.isascii()
-            or not all(c.isalnum() or c in "!#$%&'*+-.^_`|~" for c in name)
-        ):
+        if not isinstance(name, str) or not _TOKEN.fullmatch(name):
             raise InvalidInputError(f"{argument}: {name!r} is not a valid header name")
         if not isinstance(value, str) or any(c in value for c in "\r\n\0"):
             raise InvalidInputError(f"{argument}[{name!r}] must be a string without CR, LF or NUL")
@@ -143,7 +142,8 @@ def check_proxy_environment() -> None:
         if scheme not in _PROXY_SCHEMES:
             raise InvalidInputError(
                 f"the environment variable {name} names a {scheme}:// proxy; httpx supports "
-                f"{', '.join(s + '://' for s in _PROXY_SCHEMES)} (unset it, or pass http_client=httpx.Client(trust_env=False))"
+                f"{', '.join(s + '://' for s in _PROXY_SCHEMES)} (unset it, or pass "
+                "http_client=httpx.Client(trust_env=False))"
             )
         if scheme.startswith("socks") and not _has_socksio():
             raise InvalidInputError(
@@ -154,7 +154,7 @@ def check_proxy_environment() -> None:
 
 def _has_socksio() -> bool:
     try:
-        import socksio  # noqa: F401, PLC0415 - an optional dependency, looked for only when a SOCKS proxy is set
+        importlib.import_module("socksio")
     except ImportError:
         return False
     return True

@@ -1,6 +1,7 @@
 """Every generated model and enum, by name, for the package root to export: written by sdkgen.
 
-A name is imported only when first used, so importing the package costs the same whatever the spec's size."""
+A name is imported only when first used, so importing the package costs the same whatever the size of the
+spec."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ import importlib
 import typing
 from enum import Enum
 from types import ModuleType, UnionType
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import attrs
 import httpx
@@ -69,7 +69,8 @@ class Operation(Generic[B, R]):
     def coerce(self, field: str, value: object) -> object:
         """``value`` for the body's ``field``: for a field of an enum type, its member (a member as given, or a
         listed value; anything else is an :class:`InvalidInputError`); for any other field, ``value`` itself."""
-        enum_type = _enum_in(_field_types(self.body_type).get(field))
+        body_type: Any = self.body_type
+        enum_type = _enum_in(_field_types(body_type).get(field))
         return value if enum_type is None else coerce_enum(enum_type, value, field)
 
     def body(self, **values: object) -> B:
@@ -100,20 +101,21 @@ class Operation(Generic[B, R]):
         except Exception as exc:
             if type(exc).__name__ != "UnexpectedStatus":
                 raise
-            dropped: R = response.json() if response.content else None
-            return dropped
+            dropped: Any = response.json() if response.content else None
+            return cast(R, dropped)
         return result
 
 
 @functools.cache
-def _field_types(model: type[Any]) -> dict[str, Any]:
+def _field_types(model: Any) -> dict[str, Any]:
     module = importlib.import_module(model.__module__)
     hints: dict[str, Any] = {}
     for field in attrs.fields(model):
         try:
-            hints[field.alias or field.name] = (
-                eval(field.type, vars(module)) if isinstance(field.type, str) else field.type
-            )  # noqa: S307 - the generated model's own annotation
+            annotation = field.type
+            if isinstance(annotation, str):
+                annotation = eval(annotation, vars(module))  # noqa: S307 - the generated model's own annotation
+            hints[field.alias or field.name] = annotation
         except NameError:
             continue
     return hints

@@ -71,7 +71,7 @@ class Vogent(_Vogent, SyncAPIClient):
         retry_non_idempotent: bool | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
-        deadline: float | None | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> CloneVoiceResult:
         """Clone a new voice for the workspace (``POST /voices/clone``).
 
@@ -123,7 +123,7 @@ class AsyncVogent(_Vogent, AsyncAPIClient):
         retry_non_idempotent: bool | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
-        deadline: float | None | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> CloneVoiceResult:
         """Clone a new voice for the workspace (``POST /voices/clone``); see :meth:`Vogent.clone_voice`."""
         call = self._call(

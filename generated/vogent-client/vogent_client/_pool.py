@@ -22,8 +22,8 @@ C = TypeVar("C", httpx.Client, httpx.AsyncClient)
 
 class _Pool(Generic[C]):
     def __init__(self, make: Callable[[], C], given: C | None) -> None:
-        self._make = make
-        self._given = given
+        self._make: Callable[[], C] = make
+        self._given: C | None = given
         self._client: C | None = given
         self._owner: tuple[int, object] | None = None
         self._lock = threading.Lock()

@@ -131,7 +131,9 @@ class CountingStream(httpx.SyncByteStream, httpx.AsyncByteStream):
 class _Attempt:
     """One attempt's request and what was read of its answer."""
 
-    def __init__(self, http: httpx.Client | httpx.AsyncClient, call: Call, arguments: Mapping[str, Any], ends: float):
+    def __init__(
+        self, http: httpx.Client | httpx.AsyncClient, call: Call, arguments: Mapping[str, Any], ends: float
+    ) -> None:
         self.call = call
         self.ends = ends
         self.request = _build_request(http, call, arguments, ends)
@@ -277,7 +279,7 @@ def _parse(operation: Operation[Any, Any], response: httpx.Response, raw: bytes)
     try:
         result = operation.parse(response)
         check_parsed(result)
-    except Exception as exc:  # noqa: BLE001 - whatever the generated parser raises, the answer did not parse
+    except Exception as exc:
         raise unparsable(response, raw, f"does not match the API's schema ({type(exc).__name__}: {exc})") from exc
     return result
 

@@ -67,7 +67,7 @@ class Retell(_Retell, SyncAPIClient):
         retry_non_idempotent: bool | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
-        deadline: float | None | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> CloneVoiceResult:
         """Clone a voice from audio files (``POST /clone-voice``).
 
@@ -117,7 +117,7 @@ class AsyncRetell(_Retell, AsyncAPIClient):
         retry_non_idempotent: bool | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
-        deadline: float | None | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> CloneVoiceResult:
         """Clone a voice from audio files (``POST /clone-voice``); see :meth:`Retell.clone_voice`."""
         call = self._call(
