@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -82,3 +83,22 @@ def test_ruff_check_and_format_are_clean(builds: Builds, name: str, side: str) -
     for arguments in (("check",), ("format", "--check")):
         result = ruff(package, *arguments)
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def models_loaded(path: Path, statement: str) -> int:
+    """How many generated model modules a fresh interpreter has loaded after ``statement``, with ``path`` first."""
+    probe = (
+        f"import sys\nsys.path.insert(0, {str(path)!r})\n{statement}\nprint(sum('.models.' in m for m in sys.modules))"
+    )
+    return int(subprocess.run([sys.executable, "-I", "-c", probe], capture_output=True, text=True, check=True).stdout)
+
+
+@pytest.mark.parametrize("name", ["growth-retell", "large-retell"])
+def test_importing_the_front_door_loads_no_model_whatever_the_specs_size_while_stock_loads_them_all(
+    builds: Builds, name: str
+) -> None:
+    built = builds[name]
+    growth = built.growth
+    assert models_loaded(built.ours_path, f"import {growth.package}\n{growth.package}.Retell") == 0
+    models = len(list((built.stock / "models").glob("[!_]*.py")))
+    assert models_loaded(built.stock_path, f"import {growth.stock_package}.api.default.clone_voice") == models
