@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import threading
 from collections.abc import Iterator
@@ -10,8 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
-from sdkgen.vendors import ROOT
+from support.repository import copy_repository
 
 
 class Upstream:
@@ -64,15 +62,7 @@ def closed_port_url() -> str:
     return f"http://127.0.0.1:{port}/page.md"
 
 
-def copy_repository(destination: Path) -> Path:
-    """Copy what ``python -m sdkgen`` reads and writes (sdkgen, specs, overlays, generated) to ``destination``."""
-    ignore = shutil.ignore_patterns("__pycache__", ".sdkgen-*", ".*.previous")
-    for name in ("sdkgen", "specs", "overlays", "generated"):
-        shutil.copytree(ROOT / name, destination / name, ignore=ignore)
-    return destination
-
-
 @pytest.fixture
-def repo_copy(tmp_path: Path) -> Path:
-    """A private copy of the repository; ``python -m sdkgen`` run there works on it, not on the checkout."""
-    return copy_repository(tmp_path / "repo")
+def tooling_copy(tmp_path: Path) -> Path:
+    """A private copy of the repository with sdkgen; ``python -m sdkgen`` run there works on it, not the checkout."""
+    return copy_repository(tmp_path / "repo", tooling=True)
