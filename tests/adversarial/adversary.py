@@ -6,6 +6,7 @@ import contextlib
 import ctypes
 import logging
 import os
+import pickle
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -109,13 +110,14 @@ DOORS = ("sync", "async")
 
 
 def renderings(thing: object) -> Iterator[tuple[str, str]]:
-    """Every way ``thing`` may be shown to a person: str, repr and, for an exception, its formatted traceback
-    (causes included) and the reprs of its attributes, request and response."""
+    """Every way ``thing`` may be shown to a person or written out: str, repr and, for an exception, its formatted
+    traceback (causes included), the reprs of its attributes, request and response, and its pickle."""
     yield "str", str(thing)
     yield "repr", repr(thing)
     if isinstance(thing, BaseException):
         yield "traceback", "".join(traceback.format_exception(thing))
         yield "attributes", repr(vars(thing))
+        yield "pickle", pickle.dumps(thing).decode("latin-1")
         for name in ("request", "response"):
             if (part := getattr(thing, name, None)) is not None:
                 yield name, repr(part)
