@@ -65,10 +65,12 @@ def closed_port_url() -> str:
 
 
 def copy_repository(destination: Path) -> Path:
-    """Copy what ``python -m sdkgen`` reads and writes (sdkgen, specs, overlays, generated) to ``destination``."""
+    """Copy what ``python -m sdkgen`` reads and writes (sdkgen, specs, overlays, generated, LICENSE) to
+    ``destination``."""
     ignore = shutil.ignore_patterns("__pycache__", ".sdkgen-*", ".*.previous")
     for name in ("sdkgen", "specs", "overlays", "generated"):
         shutil.copytree(ROOT / name, destination / name, ignore=ignore)
+    shutil.copyfile(ROOT / "LICENSE", destination / "LICENSE")
     return destination
 
 
