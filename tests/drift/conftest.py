@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import threading
 from collections.abc import Iterator
@@ -10,8 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
-from sdkgen.vendors import ROOT
+from support.repository import copy_repository
 
 
 class Upstream:
@@ -62,16 +60,6 @@ def closed_port_url() -> str:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     return f"http://127.0.0.1:{port}/page.md"
-
-
-def copy_repository(destination: Path) -> Path:
-    """Copy what ``python -m sdkgen`` reads and writes (sdkgen, specs, overlays, generated, LICENSE) to
-    ``destination``."""
-    ignore = shutil.ignore_patterns("__pycache__", ".sdkgen-*", ".*.previous")
-    for name in ("sdkgen", "specs", "overlays", "generated"):
-        shutil.copytree(ROOT / name, destination / name, ignore=ignore)
-    shutil.copyfile(ROOT / "LICENSE", destination / "LICENSE")
-    return destination
 
 
 @pytest.fixture

@@ -1,0 +1,70 @@
+"""Private copies of the repository for tests that run ``python -m sdkgen`` on them, optionally as git checkouts."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from sdkgen.vendors import ROOT
+
+TREES = ("sdkgen", "specs", "overlays", "generated")
+FILES = ("LICENSE", "pyproject.toml")
+# Fixed identities and dates, so that commits made by tests do not depend on the machine's git configuration.
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Release Tests", "GIT_AUTHOR_EMAIL": "release-tests@example.invalid",
+    "GIT_COMMITTER_NAME": "Release Tests", "GIT_COMMITTER_EMAIL": "release-tests@example.invalid",
+    "GIT_AUTHOR_DATE": "2026-12-01T12:00:00Z", "GIT_COMMITTER_DATE": "2026-12-01T12:00:00Z",
+    "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+}  # fmt: skip
+
+
+def copy_repository(destination: Path) -> Path:
+    """Copy what ``python -m sdkgen`` reads and writes (sdkgen, specs, overlays, generated, LICENSE, the root
+    pyproject.toml) to ``destination``."""
+    ignore = shutil.ignore_patterns("__pycache__", ".sdkgen-*", ".*.previous")
+    for name in TREES:
+        shutil.copytree(ROOT / name, destination / name, ignore=ignore)
+    for name in FILES:
+        shutil.copyfile(ROOT / name, destination / name)
+    return destination
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in ``root`` with the fixed identity; its output."""
+    result = subprocess.run(
+        ["git", *args], cwd=root, capture_output=True, text=True, env={**os.environ, **GIT_ENV}, check=True
+    )
+    return result.stdout
+
+
+def commit_all(root: Path, message: str) -> str:
+    """Commit everything in ``root``; the new commit's id."""
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message)
+    return git(root, "rev-parse", "HEAD").strip()
+
+
+def init_git(root: Path) -> str:
+    """Make ``root`` a git checkout whose one commit holds everything in it; that commit's id."""
+    git(root, "init", "-q", "-b", "main")
+    return commit_all(root, "initial")
+
+
+def run_sdkgen(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m sdkgen ARGS`` run in ``root``, so on the copy of sdkgen there and on its files."""
+    command = [sys.executable, "-m", "sdkgen", *args]
+    return subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=300, check=False)
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """A digest of every file under specs/ and generated/: equal snapshots, equal files."""
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for top in ("specs", "generated")
+        for path in sorted((root / top).rglob("*"))
+        if path.is_file()
+    }
