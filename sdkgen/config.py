@@ -5,7 +5,7 @@
     package:
       distribution: retell-client        # the name on PyPI
       import_name: retell_client
-      version: 1.0.0                     # the one place the version lives; `sdkgen release` and `drift --update` bump it
+      version: 1.0.0                     # the one place the version lives (sdkgen bumps it on releases)
       vendor: Retell                     # how the README and the metadata name the vendor
       summary: ...                       # the one-line PyPI summary
       urls: {Documentation: ...}         # project URLs besides the repository's
@@ -135,7 +135,9 @@ def _accepted(value: object, source: str) -> list[AcceptedWarning]:
         item = _mapping(entry, source, where)
         _no_unknown_keys(item, frozenset({"match", "reason"}), source, f"{where}.")
         accepted.append(
-            AcceptedWarning(match=_text(item, "match", source, f"{where}."), reason=_text(item, "reason", source, f"{where}."))
+            AcceptedWarning(
+                match=_text(item, "match", source, f"{where}."), reason=_text(item, "reason", source, f"{where}.")
+            )
         )
     return accepted
 

@@ -8,7 +8,6 @@ import io
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -65,7 +64,7 @@ def build(vendor: Vendor, workdir: Path, root: Path = ROOT) -> Path:
     return project
 
 
-def run_generator(
+def run_generator(  # noqa: PLR0917 - the inputs of one generator run
     spec: dict[str, Any], spec_path: Path, config: VendorConfig, templates: Path, package: Path, source: str
 ) -> GeneratorData:
     """Run openapi-python-client in this process on ``spec``, writing the bare package to ``package``.

@@ -49,7 +49,8 @@ def overrides(root: Path = ROOT) -> list[str]:
 
 def read_ledger(root: Path = ROOT) -> dict[str, dict[str, str]]:
     """``LEDGER.toml``: for each override, ``{"generator": version, "stock_sha256": hash}``."""
-    return tomllib.loads((root / LEDGER).read_text(encoding="utf-8")).get("templates", {})
+    entries: dict[str, dict[str, str]] = tomllib.loads((root / LEDGER).read_text(encoding="utf-8")).get("templates", {})
+    return entries
 
 
 def stale_overrides(root: Path = ROOT) -> list[StaleOverride]:
@@ -66,12 +67,16 @@ def stale_overrides(root: Path = ROOT) -> list[StaleOverride]:
             stale.append(
                 StaleOverride(
                     name,
-                    f"the stock template changed since it was merged from openapi-python-client {entry.get('generator')}:"
-                    f" re-apply the override's delta to the new stock template, then record its hash",
+                    "the stock template changed since it was merged from openapi-python-client "
+                    f"{entry.get('generator')}: re-apply the override's delta to the new stock template, then record "
+                    "its hash",
                 )
             )
-    stale += [StaleOverride(name, "in LEDGER.toml but not overridden: remove the entry") for name in ledger
-              if name not in overrides(root)]
+    stale += [
+        StaleOverride(name, "in LEDGER.toml but not overridden: remove the entry")
+        for name in ledger
+        if name not in overrides(root)
+    ]
     return stale
 
 
@@ -84,5 +89,10 @@ def ledger_text(root: Path = ROOT) -> str:
         "",
     ]
     for name in overrides(root):
-        lines += [f'[templates."{name}"]', f'generator = "{generator}"', f'stock_sha256 = "{digest(stock_template(name))}"', ""]
+        lines += [
+            f'[templates."{name}"]',
+            f'generator = "{generator}"',
+            f'stock_sha256 = "{digest(stock_template(name))}"',
+            "",
+        ]
     return "\n".join(lines)

@@ -53,7 +53,7 @@ def apply_modules(vendor: Vendor, package_dir: Path, root: Path = ROOT) -> None:
             shutil.copyfile(module, target)
 
 
-def write_package_data(
+def write_package_data(  # noqa: PLR0917 - what the package's data modules are written from
     package_dir: Path,
     spec: dict[str, Any],
     config: VendorConfig,

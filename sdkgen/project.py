@@ -25,8 +25,12 @@ def write_project_files(vendor: Vendor, config: VendorConfig, project: Path, roo
     """Render the project files of ``vendor``'s package into ``project``."""
     loader = jinja2.FileSystemLoader([vendor.overlay_dir(root) / PROJECT, root / "overlays" / PROJECT])
     environment = jinja2.Environment(
-        loader=loader, undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True,
-        lstrip_blocks=True, autoescape=False,  # noqa: S701 - renders TOML and Markdown, not HTML
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # noqa: S701 - renders TOML and Markdown, not HTML
     )
     context = {"config": config, "pythons": PYTHONS}
     for name in ("pyproject.toml", "README.md"):

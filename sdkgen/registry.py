@@ -19,7 +19,6 @@ from openapi_python_client.strings import PythonIdentifier
 from sdkgen.errors import SdkgenError
 
 
-
 @dataclass(frozen=True)
 class ClassRef:
     """A generated class: its module below the package (``.models.voice_response``) and its name."""
@@ -95,7 +94,7 @@ def operations_module(found: list[OperationInfo]) -> str:
         '"""The API\'s operations, keyed by operationId: written by sdkgen from the spec and the generator\'s layout.',
         "",
         "Front doors reach their endpoints only through this module, so a retagged operation or a renamed schema",
-        'changes this file and nothing hand-written. Each ``<Operation>Body`` and ``<Operation>Result`` names the',
+        "changes this file and nothing hand-written. Each ``<Operation>Body`` and ``<Operation>Result`` names the",
         'generated class of that role (``Any`` when the role is not a single model)."""',
         "",
         "from __future__ import annotations",
@@ -108,7 +107,9 @@ def operations_module(found: list[OperationInfo]) -> str:
         "    from typing import TypeAlias",
         "",
     ]
-    lines += [f"    from .models import {module.rpartition('.')[2]} as _{module.rpartition('.')[2]}" for module in modules]
+    lines += [
+        f"    from .models import {module.rpartition('.')[2]} as _{module.rpartition('.')[2]}" for module in modules
+    ]
     lines.append("")
     for info in found:
         role = _pascal(info.python_name)
@@ -140,7 +141,8 @@ def models_module(classes: list[ClassRef]) -> str:
     lines = [
         '"""Every generated model and enum, by name, for the package root to export: written by sdkgen.',
         "",
-        'A name is imported only when first used, so importing the package costs the same whatever the spec\'s size."""',
+        "A name is imported only when first used, so importing the package costs the same whatever the size of the",
+        'spec."""',
         "",
         "from __future__ import annotations",
         "",
@@ -184,7 +186,7 @@ def _class_of(prop: Property) -> ClassRef | None:
 
 def _documented_success(operation: Mapping[str, Any]) -> tuple[tuple[int, int], ...]:
     ranges = []
-    for code in (operation.get("responses") or {}):
+    for code in operation.get("responses") or {}:
         text = str(code).upper()
         if len(text) == 3 and text[0] == "2" and text[1:] == "XX":
             ranges.append((200, 299))
@@ -204,5 +206,3 @@ def _pascal(python_name: str) -> str:
 
 def _entries(found: list[OperationInfo]) -> str:
     return ", ".join(f"{info.operation_id!r}: {info.python_name}" for info in found)
-
-

@@ -21,8 +21,9 @@ DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 """The largest decoded response body read: the APIs answer with JSON of a few KiB, so 16 MiB is generous, and it
 bounds what a broken server or a decompression bomb can make the client hold."""
 
-ERROR_BODY_CHARS = 64 * 1024
-"""How much of an error response's text ``APIError.body`` keeps; the rest is cut with a marker."""
+ERROR_BODY_BYTES = 64 * 1024
+"""How much of an error answer is read and kept in ``APIStatusError.body``: enough for any message, and a marker
+says when the rest was cut."""
 
 KEEPALIVE_EXPIRY_S = 1.5
 """Idle pooled connections are dropped after this long: below the shortest common server idle timeouts

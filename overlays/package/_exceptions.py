@@ -1,16 +1,29 @@
-"""The package's error hierarchy, and the helpers the generated endpoints use to raise it."""
+"""The package's error hierarchy: everything a front door raises derives from :class:`APIError`.
+
+Every error pickles and unpickles (for process pools and task queues) with the API key redacted from it, and the
+request an error keeps carries ``Authorization: [redacted]``.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Literal
 
 import httpx
 
+from ._decoding import safe_text
+from ._secrets import redact
+
 _REQUEST_ID_HEADERS = ("x-request-id", "request-id")
 _SHOWN_BODY_CHARS = 500
+
+
+def _rebuild(cls: type[APIError], args: tuple[Any, ...], state: dict[str, Any]) -> APIError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class APIError(Exception):
@@ -22,6 +35,13 @@ class APIError(Exception):
         super().__init__(message)
         self.message = message
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The default reduce calls the class with ``args`` alone, which keyword-only fields do not survive.
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
+
+    def _redact_fields(self, secrets: Iterable[str]) -> None:
+        self.message = redact(self.message, secrets)
+
 
 class InvalidInputError(APIError, ValueError):
     """An argument was refused before any byte was sent; the message names the argument and the rule."""
@@ -31,7 +51,11 @@ class APIConnectionError(APIError):
     """The request could not be completed at the transport level (refused, reset, closed mid-upload...).
 
     ``body_sent`` tells whether any of the request body went out: when it did, the server may have acted.
+    ``request`` is the request, its ``Authorization`` header redacted.
     """
+
+    request: httpx.Request | None
+    body_sent: bool
 
     def __init__(self, message: str, *, request: httpx.Request | None = None, body_sent: bool = False) -> None:
         super().__init__(message)
@@ -40,78 +64,146 @@ class APIConnectionError(APIError):
 
 
 class APITimeoutError(APIConnectionError):
-    """The server did not answer within the client's timeout."""
+    """A timeout ran out: connecting, a read or a write, or the call's overall ``deadline``."""
 
 
 class StreamNotRewindableError(APIError):
     """A retry was due but a file stream already sent cannot be rewound, so it was not resent."""
 
 
-class _ResponseError(APIError):
-    """An error that carries the server's response."""
+class FileUploadError(APIError):
+    """A file failed while it was being sent: it could not be read, or it grew or shrank after it was opened.
 
-    def __init__(self, description: str, *, response: httpx.Response, message: str | None = None) -> None:
+    ``file`` names it. The request was cut short, so the server received an incomplete body and did not act.
+    """
+
+    file: str
+
+    def __init__(self, message: str, *, file: str) -> None:
+        super().__init__(message)
+        self.file = file
+
+
+class _ResponseError(APIError):
+    """An error that carries the server's answer.
+
+    ``status_code``, ``headers``; ``body``, the text of the answer; ``raw_body``, its bytes exactly as received
+    (before any content coding was undone); ``request_id`` from the headers; ``response``, the decoded response.
+    """
+
+    response: httpx.Response
+    status_code: int
+    headers: httpx.Headers
+    body: str
+    raw_body: bytes
+    request_id: str | None
+
+    def __init__(
+        self,
+        description: str,
+        *,
+        response: httpx.Response,
+        raw_body: bytes | None = None,
+        message: str | None = None,
+        truncated_at: int | None = None,
+    ) -> None:
         super().__init__(description)
         if message is not None:
             self.message = message
         self.response = response
         self.status_code = response.status_code
-        self.body = response.text if _is_read(response) else ""
+        self.headers = response.headers
+        self.raw_body = response.content if raw_body is None else raw_body
+        self.body = body_text(response, self.raw_body)
+        if truncated_at is not None:
+            self.body += f"... [cut: the body is longer than {truncated_at} bytes, and reading stopped there]"
         self.request_id = next(
             (response.headers[name] for name in _REQUEST_ID_HEADERS if name in response.headers), None
         )
 
     @property
     def data(self) -> Any:
-        """The body parsed as JSON, or ``None`` when it is not JSON."""
+        """The body parsed as JSON, or ``None`` when it is not JSON (or nests too deeply to parse)."""
         try:
             return json.loads(self.body)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
+
+    def _redact_fields(self, secrets: Iterable[str]) -> None:
+        super()._redact_fields(secrets)
+        self.body = redact(self.body, secrets)
 
 
 class ResponseValidationError(_ResponseError):
-    """A success response whose body does not match the API's schema, or whose status the API does not document.
+    """A success answer that does not match the API's schema, does not decode, or has a status the API does not
+    document.
 
-    The server may have acted (created a voice): ``body`` keeps the raw text and ``data`` the parsed JSON, so nothing
-    the server returned, such as the new voice's id, is lost.
+    The server may have acted (created a voice): ``body``, ``data`` and ``raw_body`` keep everything it returned,
+    such as the new voice's id.
+    """
+
+
+class ResponseTooLargeError(_ResponseError):
+    """The answer's decoded body exceeds the client's ``max_response_bytes``; reading stopped there.
+
+    ``body`` and ``raw_body`` keep what was read up to the limit.
     """
 
 
 class APIStatusError(_ResponseError):
     """The server answered with a status outside 2xx.
 
-    Attributes: ``status_code``; ``message``, from the JSON body's ``message`` (or ``error``) when there is one;
-    ``body``, the raw text; ``request_id``, from the response headers when present; ``response``.
+    ``message`` comes from the JSON body's ``message`` (or ``error``, ``detail``) when there is one; ``body``
+    keeps the text, read only as far as 64 KiB (a marker says when the rest was cut).
     """
 
 
 class BadRequestError(APIStatusError):
     """400."""
 
+    status_code: Literal[400]
+
 
 class AuthenticationError(APIStatusError):
     """401: the API key is missing or invalid."""
+
+    status_code: Literal[401]
 
 
 class PaymentRequiredError(APIStatusError):
     """402."""
 
+    status_code: Literal[402]
+
 
 class PermissionDeniedError(APIStatusError):
     """403."""
+
+    status_code: Literal[403]
 
 
 class NotFoundError(APIStatusError):
     """404."""
 
+    status_code: Literal[404]
+
+
+class ConflictError(APIStatusError):
+    """409."""
+
+    status_code: Literal[409]
+
 
 class UnprocessableEntityError(APIStatusError):
     """422."""
 
+    status_code: Literal[422]
+
 
 class RateLimitError(APIStatusError):
     """429."""
+
+    status_code: Literal[429]
 
 
 class InternalServerError(APIStatusError):
@@ -124,66 +216,66 @@ _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
     402: PaymentRequiredError,
     403: PermissionDeniedError,
     404: NotFoundError,
+    409: ConflictError,
     422: UnprocessableEntityError,
     429: RateLimitError,
 }
 
 
-def _is_read(response: httpx.Response) -> bool:
-    try:
-        response.content  # noqa: B018 - raises when the body could not be read
-    except httpx.ResponseNotRead:
-        return False
-    return True
+def body_text(response: httpx.Response, fallback: bytes) -> str:
+    """The text of a read response, or of ``fallback`` when the response holds no content."""
+    content = response.content if response.content else fallback
+    return safe_text(content, response.headers.get("content-type"))
 
 
-def _server_message(response: httpx.Response) -> str:
+def _server_message(response: httpx.Response, text: str) -> str:
     try:
-        payload = response.json()
-    except ValueError:
+        payload = json.loads(text)
+    except (ValueError, RecursionError):
         payload = None
     if isinstance(payload, dict):
         for key in ("message", "error", "detail"):
             value = payload.get(key)
             if isinstance(value, str) and value:
                 return value
-    text = response.text.strip()
+    text = text.strip()
     if text:
         return text if len(text) <= _SHOWN_BODY_CHARS else f"{text[:_SHOWN_BODY_CHARS]}... ({len(text)} characters)"
     return response.reason_phrase or "no body"
 
 
-def error_for_status(response: httpx.Response) -> APIError:
-    """The error for a response the endpoint does not parse: a typed status error outside 2xx, else a
-    :class:`ResponseValidationError` for an undocumented success status."""
+def status_error(response: httpx.Response, raw_body: bytes, *, truncated_at: int | None = None) -> APIStatusError:
+    """The typed error for an answer outside 2xx; ``truncated_at`` says where reading its body stopped."""
     status = response.status_code
-    method, url = response.request.method, response.request.url.path
-    if 200 <= status <= 299:
-        return ResponseValidationError(
-            f"{method} {url}: the API does not document status {status}; the raw body is kept in .body",
-            response=response,
-        )
     error_type = InternalServerError if status >= 500 else _STATUS_ERRORS.get(status, APIStatusError)
-    message = _server_message(response)
-    return error_type(f"{method} {url} answered {status}: {message}", response=response, message=message)
+    message = _server_message(response, body_text(response, raw_body))
+    return error_type(
+        f"{_where(response)} answered {status}: {message}",
+        response=response,
+        raw_body=raw_body,
+        message=message,
+        truncated_at=truncated_at,
+    )
 
 
-def redact(error: APIError, secret: str) -> None:
-    """Blank ``secret`` out of ``error``'s message and body, should a server or proxy have echoed it back."""
-    error.args = tuple(arg.replace(secret, "[redacted]") if isinstance(arg, str) else arg for arg in error.args)
-    error.message = error.message.replace(secret, "[redacted]")
-    if isinstance(error, _ResponseError):
-        error.body = error.body.replace(secret, "[redacted]")
+def undocumented_status(response: httpx.Response, raw_body: bytes) -> ResponseValidationError:
+    """The error for a success status the operation does not document."""
+    return ResponseValidationError(
+        f"{_where(response)}: the API does not document status {response.status_code}; the body is kept in .body",
+        response=response,
+        raw_body=raw_body,
+    )
 
 
-@contextmanager
-def parsing_response(response: httpx.Response) -> Iterator[None]:
-    """Turn a failure to parse a success body into a :class:`ResponseValidationError` that keeps the body."""
-    try:
-        yield
-    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
-        raise ResponseValidationError(
-            f"{response.request.method} {response.request.url.path} answered {response.status_code} with a body "
-            f"that does not match the API's schema ({type(exc).__name__}: {exc}); the raw body is kept in .body",
-            response=response,
-        ) from exc
+def unparsable(response: httpx.Response, raw_body: bytes, reason: str) -> ResponseValidationError:
+    """The error for a success answer that does not decode or does not match the schema."""
+    return ResponseValidationError(
+        f"{_where(response)} answered {response.status_code} with a body that {reason}; the body is kept in .body "
+        "and .raw_body",
+        response=response,
+        raw_body=raw_body,
+    )
+
+
+def _where(response: httpx.Response) -> str:
+    return f"{response.request.method} {response.request.url.path}"

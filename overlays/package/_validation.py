@@ -2,31 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from enum import StrEnum
-from typing import TypeVar
+import itertools
+from collections.abc import Iterable, Sized
 
 from ._exceptions import InvalidInputError
 from ._files import FileInput
-
-E = TypeVar("E", bound=StrEnum)
-
-
-def coerce_enum(enum_type: type[E], value: object, argument: str) -> E:
-    """A member of ``enum_type`` for ``value``.
-
-    A member (one constructed explicitly, listed or not, included) is taken as is, so a value the server accepts
-    before the spec lists it can be sent; a plain string must be a listed value.
-    """
-    if isinstance(value, enum_type):
-        return value
-    listed = [member.value for member in enum_type]
-    if isinstance(value, str) and value in listed:
-        return enum_type(value)
-    raise InvalidInputError(
-        f"{argument}={value!r} is not one of {', '.join(listed)}; to send an unlisted value on purpose, pass "
-        f"{enum_type.__name__}({value!r})"
-    )
 
 
 def check_text(argument: str, value: object, *, min_length: int, max_length: int | None = None) -> str:
@@ -48,11 +28,13 @@ def file_list(argument: str, files: object, *, at_most: int, reason: str) -> lis
     """``files`` as a list of 1 to ``at_most`` inputs; ``reason`` says where the limit comes from."""
     if isinstance(files, str | bytes | tuple) or not isinstance(files, Iterable) or hasattr(files, "read"):
         raise InvalidInputError(f"{argument} must be a list of files; wrap a single file in a list: [file]")
-    items: list[FileInput] = list(files)
+    # One item past the limit is enough to refuse: a generator is never drained, an endless one never hangs.
+    items: list[FileInput] = list(itertools.islice(files, at_most + 1))
     count = len(items)
     if not 1 <= count <= at_most:
         allowed = "exactly 1 file" if at_most == 1 else f"1 to {at_most} files"
-        raise InvalidInputError(f"{argument}: {reason} takes {allowed}, got {count}")
+        got = str(len(files)) if isinstance(files, Sized) else f"more than {at_most}" if count > at_most else str(count)
+        raise InvalidInputError(f"{argument}: {reason} takes {allowed}, got {got}")
     return items
 
 

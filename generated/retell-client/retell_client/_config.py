@@ -1,115 +1,175 @@
-"""Client configuration shared by every vendor: API key and base URL from arguments or the environment, retries."""
+"""Checks of the client options that are not the key (see ``_auth``): base URL, timeouts, limits, headers, proxies.
+
+Each check names the option and the rule, and runs when the client is made, so a mistake never reaches the network.
+"""
 
 from __future__ import annotations
 
+import importlib
+import ipaddress
+import math
 import os
-from typing import Any, ClassVar
+import re
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
-from attrs import Attribute, Factory, define, field, fields
+import httpx
 
+from ._auth import refuse_auth_header
 from ._exceptions import InvalidInputError
-from ._retries import RetryPolicy
-from ._spec import DEFAULT_BASE_URL
-from .client import AuthenticatedClient
 
-DEFAULT_MAX_RETRIES = 2
+TimeoutTypes = float | httpx.Timeout | None
+"""A timeout option: seconds for connect, read, write and pool alike, an ``httpx.Timeout``, or ``None`` for none."""
+
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+"""RFC 9110's token: what a header name may be."""
+_PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
+_PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
 
 
-def _key_from_env(client: ConfiguredClient) -> str:
-    value = os.environ.get(client.api_key_env)
+def resolve_base_url(value: object, env_name: str, default: str, *, allow_insecure_http: bool) -> httpx.URL:
+    """The base URL given, else ``env_name``'s, else the spec's, checked the way httpx will use it."""
     if value is None:
+        value = os.environ.get(env_name) or default
+    source = f"base_url (or {env_name})"
+    if not isinstance(value, str | httpx.URL):
+        raise InvalidInputError(f"{source} must be a string, not {type(value).__name__}")
+    text = str(value)
+    if not text.isprintable() or text != text.strip():
+        raise InvalidInputError(f"{source} contains whitespace or control characters: {text!r}")
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - parsing the port is the check
+        url = httpx.URL(text)
+        url.host  # noqa: B018 - decoding the IDNA host is the check
+    except Exception as exc:
+        raise InvalidInputError(f"{source} is not a valid URL ({type(exc).__name__}: {exc}): {text!r}") from None
+    if url.scheme not in ("http", "https") or not url.host:
+        raise InvalidInputError(f"{source} must be an absolute http:// or https:// URL, got {text!r}")
+    if url.userinfo:
         raise InvalidInputError(
-            f"no API key: pass api_key= to {type(client).__name__}() or set {client.api_key_env} in the environment"
+            f"{source} must not carry credentials (user:password@); the client authenticates with api_key"
         )
+    if url.query or url.fragment:
+        raise InvalidInputError(f"{source} must not have a query or a fragment: {text!r}")
+    if url.scheme == "http" and not allow_insecure_http and not _is_loopback(url.host):
+        raise InvalidInputError(
+            f"{source} is plain http:// to {url.host}, which would send the API key unencrypted: use https://, or "
+            "pass allow_insecure_http=True if the network path is trusted"
+        )
+    return url.copy_with(path=url.path.rstrip("/"))
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def as_timeout(value: object, argument: str = "timeout") -> httpx.Timeout:
+    """An ``httpx.Timeout`` from a :data:`TimeoutTypes` value."""
+    if isinstance(value, httpx.Timeout):
+        return value
+    if value is None:
+        return httpx.Timeout(None)
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) and value > 0:
+        return httpx.Timeout(float(value))
+    raise InvalidInputError(f"{argument} must be a number of seconds > 0, an httpx.Timeout or None, got {value!r}")
+
+
+def check_seconds(value: object, argument: str) -> float | None:
+    """``value`` as seconds > 0, or ``None`` (no limit)."""
+    if value is None:
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) and value > 0:
+        return float(value)
+    raise InvalidInputError(f"{argument} must be a number of seconds > 0 or None, got {value!r}")
+
+
+def check_count(value: object, argument: str, *, minimum: int) -> int:
+    """``value`` as a whole number >= ``minimum``."""
+    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+        raise InvalidInputError(f"{argument} must be a whole number >= {minimum}, got {value!r}")
     return value
 
 
-def _check_key(client: ConfiguredClient, _: Attribute[str], value: object) -> None:
-    source = f"api_key (or {client.api_key_env})"
-    if not isinstance(value, str):
-        raise InvalidInputError(f"{source} must be a string, not {type(value).__name__}")
-    if not value.strip():
-        raise InvalidInputError(f"{source} is blank: set it to your API key")
-    if value != value.strip():
-        raise InvalidInputError(f"{source} has leading or trailing whitespace: remove it")
-    if not value.isprintable():
-        raise InvalidInputError(f"{source} contains control characters")
-    if not value.isascii():
-        raise InvalidInputError(f"{source} contains non-ASCII characters (a dash or quote pasted from a web page?)")
-
-
-def _base_url_from_env(client: ConfiguredClient) -> str:
-    return os.environ.get(client.base_url_env) or DEFAULT_BASE_URL
-
-
-def _check_base_url(client: ConfiguredClient, _: Attribute[str], value: object) -> None:
-    source = f"base_url (or {client.base_url_env})"
-    if not isinstance(value, str):
-        raise InvalidInputError(f"{source} must be a string, not {type(value).__name__}")
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidInputError(f"{source} must be an absolute http:// or https:// URL, got {value!r}")
-    try:
-        parts.port  # noqa: B018 - parsing the port is the check
-    except ValueError as exc:
-        raise InvalidInputError(f"{source} has an invalid port: {exc}") from None
-
-
-def _check_flag(_: Any, attribute: Attribute[bool], value: object) -> None:
+def check_flag(value: object, argument: str) -> bool:
+    """``value``, which must be ``True`` or ``False``."""
     if not isinstance(value, bool):
-        raise InvalidInputError(f"{attribute.alias} must be True or False, got {value!r}")
+        raise InvalidInputError(f"{argument} must be True or False, got {value!r}")
+    return value
 
 
-def _check_max_retries(_: Any, __: Attribute[int], value: object) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise InvalidInputError(f"max_retries must be a whole number >= 0, got {value!r}")
+def check_headers(headers: object, argument: str) -> dict[str, str]:
+    """``headers`` as a dict of valid header names and values, ``Authorization`` refused."""
+    if headers is None:
+        return {}
+    if not isinstance(headers, Mapping):
+        raise InvalidInputError(f"{argument} must be a mapping of header names to values")
+    checked: dict[str, str] = {}
+    for name, value in headers.items():
+        if not isinstance(name, str) or not _TOKEN.fullmatch(name):
+            raise InvalidInputError(f"{argument}: {name!r} is not a valid header name")
+        if not isinstance(value, str) or any(c in value for c in "\r\n\0"):
+            raise InvalidInputError(f"{argument}[{name!r}] must be a string without CR, LF or NUL")
+        checked[name] = value
+    refuse_auth_header(checked, argument)
+    return checked
 
 
-@define
-class ConfiguredClient(AuthenticatedClient):
-    """An :class:`AuthenticatedClient` configured from arguments or, failing them, the vendor's environment variables.
+def check_cookies(cookies: object, argument: str = "cookies") -> dict[str, str]:
+    """``cookies`` as a dict of names to values."""
+    if cookies is None:
+        return {}
+    if not isinstance(cookies, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in cookies.items()
+    ):
+        raise InvalidInputError(f"{argument} must be a mapping of cookie names to string values")
+    return dict(cookies)
 
-    Keyword arguments, besides those of :class:`AuthenticatedClient`:
 
-        ``api_key``: the API key; defaults to the ``<VENDOR>_API_KEY`` environment variable. A missing, blank or
-        whitespace-padded key is refused here. It never appears in ``repr()``, logs or error messages.
+def check_proxy_environment() -> None:
+    """Refuse proxy variables httpx would fail on later (``ImportError``, ``ValueError``), naming the variable."""
+    for name in _PROXY_VARIABLES:
+        value = os.environ.get(name)
+        if not value:
+            continue
+        scheme = urlsplit(value if "://" in value else f"http://{value}").scheme.lower()
+        if scheme not in _PROXY_SCHEMES:
+            raise InvalidInputError(
+                f"the environment variable {name} names a {scheme}:// proxy; httpx supports "
+                f"{', '.join(s + '://' for s in _PROXY_SCHEMES)} (unset it, or pass "
+                "http_client=httpx.Client(trust_env=False))"
+            )
+        if scheme.startswith("socks") and not _has_socksio():
+            raise InvalidInputError(
+                f"the environment variable {name} names a SOCKS proxy, which needs `pip install httpx[socks]` "
+                "(or unset it, or pass http_client=httpx.Client(trust_env=False))"
+            )
 
-        ``base_url``: defaults to ``<VENDOR>_BASE_URL`` when set, else the spec's server URL.
 
-        ``max_retries``: how many times a failed call is retried when retrying is safe (default 2; 0 disables).
+def _has_socksio() -> bool:
+    try:
+        importlib.import_module("socksio")
+    except ImportError:
+        return False
+    return True
 
-        ``retry_non_idempotent``: also retry failures after which the server may have acted (a 500, a read
-        timeout, a connection dropped after the body went out). Off by default: a retried clone can create a
-        second voice.
-    """
 
-    api_key_env: ClassVar[str]
-    base_url_env: ClassVar[str]
-
-    def __attrs_pre_init__(self) -> None:
-        if not hasattr(type(self), "api_key_env"):
-            raise TypeError(f"{type(self).__name__} is a base class: use the package's front-door client")
-
-    token: str = field(
-        kw_only=True, repr=False, alias="api_key", default=Factory(_key_from_env, takes_self=True), validator=_check_key
-    )
-    _base_url: str = field(
-        kw_only=True, alias="base_url", default=Factory(_base_url_from_env, takes_self=True), validator=_check_base_url
-    )
-    prefix: str = field(default="Bearer", init=False)
-    auth_header_name: str = field(default="Authorization", init=False)
-    max_retries: int = field(default=DEFAULT_MAX_RETRIES, kw_only=True, validator=_check_max_retries)
-    retry_non_idempotent: bool = field(default=False, kw_only=True, validator=_check_flag)
-
-    def _retry_policy(self, max_retries: int | None, retry_non_idempotent: bool | None) -> RetryPolicy:
-        """The client's retry settings, overridden by a call's own where given."""
-        attributes = fields(type(self))
-        if max_retries is not None:
-            _check_max_retries(self, attributes.max_retries, max_retries)
-        if retry_non_idempotent is not None:
-            _check_flag(self, attributes.retry_non_idempotent, retry_non_idempotent)
-        return RetryPolicy(
-            max_retries=self.max_retries if max_retries is None else max_retries,
-            retry_non_idempotent=self.retry_non_idempotent if retry_non_idempotent is None else retry_non_idempotent,
+def check_http_client(client: Any, expected: type[Any], own_base_url: httpx.URL, client_name: str) -> None:
+    """A caller's ``http_client`` must be of the front door's kind, with no conflicting base URL."""
+    if not isinstance(client, expected):
+        raise InvalidInputError(
+            f"http_client for {client_name} must be an {expected.__module__}.{expected.__qualname__}, got "
+            f"{type(client).__module__}.{type(client).__qualname__}"
+        )
+    their = client.base_url
+    if str(their) and their.copy_with(path=their.path.rstrip("/")) != own_base_url:
+        raise InvalidInputError(
+            f"http_client has base_url {str(their)!r} but {client_name} sends to {str(own_base_url)!r}: leave the "
+            "http_client's base_url unset (the client builds every URL from its own base_url)"
         )

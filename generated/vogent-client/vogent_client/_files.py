@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Self
 
-from ._exceptions import InvalidInputError, StreamNotRewindableError
+from ._exceptions import FileUploadError, InvalidInputError, StreamNotRewindableError
 from ._sniff import AudioType, describe, detect_audio
 from .types import File
 
@@ -40,9 +40,10 @@ class ForwardOnlyStream:
     """A non-seekable binary stream whose first bytes were read to sniff its type; it remembers whether the rest
     was consumed, so a retry can refuse to send it again instead of sending it empty."""
 
-    def __init__(self, head: bytes, raw: IO[bytes]) -> None:
+    def __init__(self, head: bytes, raw: IO[bytes], label: str) -> None:
         self._head = head
         self._raw = raw
+        self._label = label
         self.started = False
 
     @property
@@ -57,7 +58,10 @@ class ForwardOnlyStream:
             chunk = self._head if size < 0 else self._head[:size]
             self._head = self._head[len(chunk) :]
             return chunk
-        return self._raw.read(size)
+        try:
+            return self._raw.read(size)
+        except (OSError, ValueError) as exc:
+            raise FileUploadError(f"{self._label}: reading failed during the upload ({exc})", file=self._label) from exc
 
     def seek(self, offset: int, whence: int = 0) -> int:
         """Always fails. httpx seeks every file to 0 before sending it and ignores ``UnsupportedOperation``; once the
@@ -65,6 +69,63 @@ class ForwardOnlyStream:
         if self.started:
             raise StreamNotRewindableError("a non-seekable stream that was already sent cannot be sent again")
         raise io.UnsupportedOperation("the stream is not seekable")
+
+
+class SizedReader:
+    """A seekable file sent as exactly the ``size`` bytes it had when it was opened.
+
+    The request declares that length; a file that grows or shrinks while it is sent, or whose read fails, raises
+    :class:`FileUploadError` naming it, instead of a protocol error from deep inside the HTTP stack.
+    """
+
+    def __init__(self, raw: IO[bytes], size: int, label: str) -> None:
+        self._raw = raw
+        self._size = size
+        self._label = label
+        self._position = 0
+
+    def read(self, size: int = -1) -> bytes:
+        """Up to ``size`` bytes (the rest when negative), never past the declared length."""
+        left = self._size - self._position
+        try:
+            if left <= 0:
+                if self._raw.read(1):
+                    raise FileUploadError(
+                        f"{self._label}: the file grew while it was being sent (it had {self._size} bytes)",
+                        file=self._label,
+                    )
+                return b""
+            chunk = self._raw.read(left if size < 0 else min(size, left))
+        except OSError as exc:
+            raise FileUploadError(f"{self._label}: reading failed during the upload ({exc})", file=self._label) from exc
+        if not chunk:
+            raise FileUploadError(
+                f"{self._label}: the file shrank while it was being sent (it had {self._size} bytes, "
+                f"{self._position} were read)",
+                file=self._label,
+            )
+        self._position += len(chunk)
+        return chunk
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        """Seek within the declared length: httpx measures a file by seeking to its end and back."""
+        if whence == os.SEEK_END:
+            self._position = self._size + offset
+            return self._position
+        if whence == os.SEEK_CUR:
+            offset += self._position
+        self._raw.seek(offset)
+        self._position = offset
+        return offset
+
+    def tell(self) -> int:
+        """The position within the declared length."""
+        return self._position
+
+    @property
+    def size(self) -> int:
+        """The declared length."""
+        return self._size
 
 
 class Upload:
@@ -101,6 +162,10 @@ class OpenedFiles:
     def files(self) -> list[File]:
         """The generated ``File`` objects, in the order given."""
         return [upload.file for upload in self.uploads]
+
+    def total_bytes(self) -> int:
+        """The bytes the files will send, as far as they are known (a forward-only stream counts 0)."""
+        return sum(upload.file.payload.size for upload in self.uploads if isinstance(upload.file.payload, SizedReader))
 
     def rewind(self) -> None:
         """Rewind every file for a retry; a stream that cannot be rewound raises :class:`StreamNotRewindableError`."""
@@ -144,7 +209,7 @@ def open_files(inputs: Iterable[FileInput], *, argument: str = "files") -> Opene
 
 def _prepare(value: FileInput, label: str, stack: ExitStack) -> Upload:
     name, content, mime_type = _unpack(value, label)
-    payload: IO[bytes] | ForwardOnlyStream
+    payload: IO[bytes] | ForwardOnlyStream | SizedReader
     if isinstance(content, str | os.PathLike):
         path = os.fsdecode(content)
         payload, default_name = _open_path(path, label, stack), Path(path).name
@@ -159,6 +224,8 @@ def _prepare(value: FileInput, label: str, stack: ExitStack) -> Upload:
             f"got {type(content).__name__}"
         )
     head = _head(payload, label)
+    if not isinstance(payload, ForwardOnlyStream):
+        payload = SizedReader(payload, _size(payload, label), label)
     extension = None
     if mime_type is None:
         mime_type, extension = _audio_type(head, name or default_name, label)
@@ -213,6 +280,7 @@ def _file_object(content: Any, label: str) -> IO[bytes] | ForwardOnlyStream:
             raise InvalidInputError(f"{label}: the file object is open in text mode; open it with 'rb'")
         seekable = getattr(content, "seekable", None)
         if callable(seekable) and seekable():
+            _refuse_devices(content, label)
             payload: IO[bytes] = content
             return payload
         head = bytearray()
@@ -220,7 +288,26 @@ def _file_object(content: Any, label: str) -> IO[bytes] | ForwardOnlyStream:
             head += chunk
     except (OSError, ValueError) as exc:
         raise InvalidInputError(f"{label}: the file object cannot be read ({exc})") from None
-    return ForwardOnlyStream(bytes(head), content)
+    return ForwardOnlyStream(bytes(head), content, label)
+
+
+def _refuse_devices(content: Any, label: str) -> None:
+    # /dev/zero and other character devices seek, report size 0 and never end.
+    try:
+        mode = os.fstat(content.fileno()).st_mode
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return
+    if not stat.S_ISREG(mode):
+        raise InvalidInputError(f"{label}: the file object is not a regular file (a device?); pass a regular file")
+
+
+def _size(payload: IO[bytes], label: str) -> int:
+    try:
+        size = payload.seek(0, os.SEEK_END)
+        payload.seek(0)
+    except (OSError, ValueError) as exc:
+        raise InvalidInputError(f"{label}: the file object cannot be read ({exc})") from None
+    return size
 
 
 def _object_name(content: Any) -> str | None:

@@ -1,3 +1,4 @@
-"""Values taken from the vendored OpenAPI document at generation time."""
+"""Values taken from the vendored OpenAPI document and config.yaml at generation time."""
 
 DEFAULT_BASE_URL = "https://api.vogent.ai/api"
+VENDOR = "Vogent"

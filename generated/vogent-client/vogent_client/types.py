@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, BinaryIO, Generic, Literal, TypeVar
 
 from attrs import define
 
@@ -48,17 +48,7 @@ class Response(Generic[T]):
     status_code: HTTPStatus
     content: bytes
     headers: MutableMapping[str, str]
-    parsed: T
+    parsed: T | None
 
 
-def checked(value: Any, kind: type[T], field: str) -> T:
-    """``value`` if it is of the scalar type ``kind`` (an int is taken for a float, a bool for nothing but a bool),
-    else a TypeError naming ``field``; generated models use it to parse responses."""
-    if kind is float and isinstance(value, int) and not isinstance(value, bool):
-        value = float(value)
-    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-        raise TypeError(f"{field}: expected {kind.__name__}, got {type(value).__name__}")
-    return value
-
-
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "checked"]
+__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]

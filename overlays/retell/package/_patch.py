@@ -1,17 +1,24 @@
-"""Retell's front door: ``Retell`` and ``AsyncRetell``, and the names the package exports besides its errors."""
+"""Retell's front door: ``Retell`` and ``AsyncRetell``.
+
+It reaches its endpoint only through ``_operations`` (keyed by the spec's operationId), so a regeneration that moves
+the operation to another tag or renames its schemas leaves this file working.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, ClassVar
 
-from attrs import define
-
-from ._config import ConfiguredClient
+from ._client import AsyncAPIClient, SyncAPIClient, async_to_raw_response_wrapper, to_raw_response_wrapper
+from ._config import TimeoutTypes
 from ._files import FileInput, OpenedFiles, ProgressCallback, open_files
-from ._sending import send, send_async
-from ._validation import check_text, coerce_enum, file_list
-from .api.default import clone_voice
-from .models import CloneVoiceBody, CloneVoiceBodyVoiceProvider, VoiceResponse
+from ._operations import clone_voice as _clone_voice
+from ._types import NOT_GIVEN, NotGiven
+from ._validation import check_text, file_list
+
+if TYPE_CHECKING:
+    from ._operations import CloneVoiceBody, CloneVoiceResult
 
 MAX_FILES = 25
 FILE_LIMITS_BY_PROVIDER = {"cartesia": 1, "minimax": 1, "inworld": 3}
@@ -21,28 +28,31 @@ lists it); other providers take up to ``MAX_FILES``."""
 VOICE_NAME_LENGTH = (1, 200)
 
 
-@define
-class _RetellClient(ConfiguredClient):
-    api_key_env = "RETELL_API_KEY"
-    base_url_env = "RETELL_BASE_URL"
+class _Retell:
+    api_key_env: ClassVar[str] = "RETELL_API_KEY"
+    base_url_env: ClassVar[str] = "RETELL_BASE_URL"
 
+    @staticmethod
     def _clone_request(
-        self, files: Iterable[FileInput], voice_name: str, voice_provider: CloneVoiceBodyVoiceProvider | str
+        files: Iterable[FileInput], voice_name: str, voice_provider: str
     ) -> tuple[OpenedFiles, CloneVoiceBody]:
-        provider = coerce_enum(CloneVoiceBodyVoiceProvider, voice_provider, "voice_provider")
+        provider = str(_clone_voice.coerce("voice_provider", voice_provider))
         name = check_text("voice_name", voice_name, min_length=VOICE_NAME_LENGTH[0], max_length=VOICE_NAME_LENGTH[1])
-        limit = FILE_LIMITS_BY_PROVIDER.get(provider.value, MAX_FILES)
-        inputs = file_list("files", files, at_most=limit, reason=f"voice_provider {provider.value!r}")
+        limit = FILE_LIMITS_BY_PROVIDER.get(provider, MAX_FILES)
+        inputs = file_list("files", files, at_most=limit, reason=f"voice_provider {provider!r}")
         opened = open_files(inputs, argument="files")
-        return opened, CloneVoiceBody(files=opened.files, voice_name=name, voice_provider=provider)
+        try:
+            return opened, _clone_voice.body(files=opened.files, voice_name=name, voice_provider=voice_provider)
+        except BaseException:
+            opened.close()
+            raise
 
 
-@define
-class Retell(_RetellClient):
+class Retell(_Retell, SyncAPIClient):
     """Synchronous Retell client.
 
     ``Retell()`` reads ``RETELL_API_KEY`` (and ``RETELL_BASE_URL`` when set); explicit arguments win. See
-    :class:`ConfiguredClient` for every option. Use it as a context manager, or call ``close()``, to release its
+    :class:`SyncAPIClient` for every option. Use it as a context manager, or call ``close()``, to release its
     connections.
     """
 
@@ -51,36 +61,47 @@ class Retell(_RetellClient):
         files: Iterable[FileInput],
         *,
         voice_name: str,
-        voice_provider: CloneVoiceBodyVoiceProvider | str,
+        voice_provider: str,
         on_progress: ProgressCallback | None = None,
         max_retries: int | None = None,
         retry_non_idempotent: bool | None = None,
-    ) -> VoiceResponse:
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        deadline: float | NotGiven | None = NOT_GIVEN,
+    ) -> CloneVoiceResult:
         """Clone a voice from audio files (``POST /clone-voice``).
 
-        ``files``: a list of 1 to 25 audio files (1 for cartesia and minimax, 3 for inworld), each a path, bytes, a
-        binary file object or a ``(filename, content[, mime_type])`` tuple. Paths are streamed from disk.
-        ``voice_name``: 1 to 200 characters. ``voice_provider``: a ``CloneVoiceBodyVoiceProvider`` member or its
-        string value. ``on_progress(bytes_sent, bytes_total)`` is called as the body goes out.
+        ``files``: 1 to 25 audio files (1 for cartesia and minimax, 3 for inworld), each a path, bytes, a binary
+        file object or a ``(filename, content[, mime_type])`` tuple; paths are streamed from disk. ``voice_name``:
+        1 to 200 characters. ``voice_provider``: one of the values the API lists (``"elevenlabs"``,
+        ``"cartesia"``...), or a member of its enum. ``on_progress(bytes_sent, bytes_total)`` is called as the body
+        goes out (``bytes_total`` is ``None`` when a file's length is unknown: a non-seekable stream).
 
-        Retries 429 and 503 answers and connections that failed before the body went out, up to ``max_retries``
-        times (the client's setting by default). Cloning is not idempotent: a 500, a timeout or a connection
-        dropped mid-upload may already have created the voice, so those are retried only with
-        ``retry_non_idempotent=True``, at the risk of a second voice.
+        Per call, ``timeout``, ``extra_headers``, ``max_retries``, ``retry_non_idempotent`` and ``deadline``
+        override the client's settings. Retries 429 and 503 answers and connections that failed before the body
+        went out. Cloning is not idempotent: a 500, a timeout or a connection dropped mid-upload may already have
+        created the voice, so those are retried only with ``retry_non_idempotent=True``.
 
         Raises :class:`InvalidInputError` before sending for a bad argument, :class:`APIStatusError` subclasses
-        for error answers, :class:`APIConnectionError` / :class:`APITimeoutError`, and
-        :class:`ResponseValidationError` (with the raw body) when the answer does not parse.
+        for error answers, :class:`APIConnectionError` / :class:`APITimeoutError`, :class:`FileUploadError`, and
+        :class:`ResponseValidationError` (with the body) when the answer does not parse.
         """
+        call = self._call(
+            timeout=timeout, extra_headers=extra_headers, max_retries=max_retries,
+            retry_non_idempotent=retry_non_idempotent, deadline=deadline, on_progress=on_progress,
+        )  # fmt: skip
         opened, body = self._clone_request(files, voice_name, voice_provider)
         with opened:
-            policy = self._retry_policy(max_retries, retry_non_idempotent)
-            return send(self, clone_voice, body, uploads=opened, policy=policy, on_progress=on_progress)
+            return self._send(_clone_voice, {"body": body}, opened, call)
+
+    @functools.cached_property
+    def with_raw_response(self) -> RetellWithRawResponse:
+        """The same methods, returning an :class:`APIResponse` (status, headers, request id, ``parse()``)."""
+        return RetellWithRawResponse(self)
 
 
-@define
-class AsyncRetell(_RetellClient):
-    """Asynchronous Retell client: the same options as :class:`Retell`, with awaitable methods.
+class AsyncRetell(_Retell, AsyncAPIClient):
+    """Asynchronous Retell client: the options of :class:`Retell`, with awaitable methods.
 
     Use it with ``async with``, or call ``await aclose()``, to release its connections.
     """
@@ -90,16 +111,43 @@ class AsyncRetell(_RetellClient):
         files: Iterable[FileInput],
         *,
         voice_name: str,
-        voice_provider: CloneVoiceBodyVoiceProvider | str,
+        voice_provider: str,
         on_progress: ProgressCallback | None = None,
         max_retries: int | None = None,
         retry_non_idempotent: bool | None = None,
-    ) -> VoiceResponse:
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        deadline: float | NotGiven | None = NOT_GIVEN,
+    ) -> CloneVoiceResult:
         """Clone a voice from audio files (``POST /clone-voice``); see :meth:`Retell.clone_voice`."""
+        call = self._call(
+            timeout=timeout, extra_headers=extra_headers, max_retries=max_retries,
+            retry_non_idempotent=retry_non_idempotent, deadline=deadline, on_progress=on_progress,
+        )  # fmt: skip
         opened, body = self._clone_request(files, voice_name, voice_provider)
         with opened:
-            policy = self._retry_policy(max_retries, retry_non_idempotent)
-            return await send_async(self, clone_voice, body, uploads=opened, policy=policy, on_progress=on_progress)
+            return await self._send(_clone_voice, {"body": body}, opened, call)
+
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncRetellWithRawResponse:
+        """The same methods, returning an :class:`APIResponse` (status, headers, request id, ``parse()``)."""
+        return AsyncRetellWithRawResponse(self)
 
 
-__all__ = ["AsyncRetell", "Retell"]
+class RetellWithRawResponse:
+    """``Retell``'s methods, each returning an :class:`APIResponse`."""
+
+    def __init__(self, client: Retell) -> None:
+        self.clone_voice = to_raw_response_wrapper(client.clone_voice)
+        self.call = to_raw_response_wrapper(client.call)
+
+
+class AsyncRetellWithRawResponse:
+    """``AsyncRetell``'s methods, each returning an :class:`APIResponse`."""
+
+    def __init__(self, client: AsyncRetell) -> None:
+        self.clone_voice = async_to_raw_response_wrapper(client.clone_voice)
+        self.call = async_to_raw_response_wrapper(client.call)
+
+
+__all__ = ["AsyncRetell", "AsyncRetellWithRawResponse", "Retell", "RetellWithRawResponse"]

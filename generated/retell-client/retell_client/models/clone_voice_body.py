@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 
 from .. import types
 from ..models.clone_voice_body_voice_provider import CloneVoiceBodyVoiceProvider
-from ..types import File, checked
+from ..types import File
 
 T = TypeVar("T", bound="CloneVoiceBody")
 
@@ -77,7 +77,7 @@ class CloneVoiceBody:
 
             files.append(files_item)
 
-        voice_name = checked(d.pop("voice_name"), str, "voice_name")
+        voice_name = d.pop("voice_name")
 
         voice_provider = CloneVoiceBodyVoiceProvider(d.pop("voice_provider"))
 
@@ -87,13 +87,7 @@ class CloneVoiceBody:
             voice_provider=voice_provider,
         )
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional = prop_dict
-
-            additional_properties[prop_name] = additional
-
-        clone_voice_body.additional_properties = additional_properties
+        clone_voice_body.additional_properties = d
         return clone_voice_body
 
     @property

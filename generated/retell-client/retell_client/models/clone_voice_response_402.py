@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.clone_voice_response_402_status import CloneVoiceResponse402Status
-from ..types import UNSET, Unset, checked
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CloneVoiceResponse402")
 
@@ -51,25 +51,14 @@ class CloneVoiceResponse402:
         else:
             status = CloneVoiceResponse402Status(_status)
 
-        _message = d.pop("message", UNSET)
-        message: str | Unset
-        if isinstance(_message, Unset):
-            message = UNSET
-        else:
-            message = checked(_message, str, "message")
+        message = d.pop("message", UNSET)
 
         clone_voice_response_402 = cls(
             status=status,
             message=message,
         )
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional = prop_dict
-
-            additional_properties[prop_name] = additional
-
-        clone_voice_response_402.additional_properties = additional_properties
+        clone_voice_response_402.additional_properties = d
         return clone_voice_response_402
 
     @property

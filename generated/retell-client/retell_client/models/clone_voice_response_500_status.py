@@ -3,14 +3,11 @@ from typing import Self
 
 
 class CloneVoiceResponse500Status(StrEnum):
-    """Values listed by the API. A value the API adds later still parses: it becomes a member whose ``name`` is
-    ``UNKNOWN`` and whose ``value`` is the raw string, so it round-trips through ``to_dict()`` unchanged."""
-
     ERROR = "error"
 
     @classmethod
     def _missing_(cls, value: object) -> Self | None:
-        if not isinstance(value, str):
+        if not isinstance(value, str) or isinstance(value, bool):
             return None
         member = str.__new__(cls, value)
         member._name_ = "UNKNOWN"
@@ -19,7 +16,7 @@ class CloneVoiceResponse500Status(StrEnum):
 
     @property
     def is_known(self) -> bool:
-        """Whether the value is one the OpenAPI document lists."""
+        """Whether the value is one the OpenAPI document lists (an unlisted one has ``name == "UNKNOWN"``)."""
         return self._value_ in type(self)._value2member_map_
 
     def __str__(self) -> str:

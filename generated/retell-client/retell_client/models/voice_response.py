@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..models.voice_response_gender import VoiceResponseGender
 from ..models.voice_response_provider import VoiceResponseProvider
-from ..types import UNSET, Unset, checked
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="VoiceResponse")
 
@@ -73,34 +73,19 @@ class VoiceResponse:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        voice_id = checked(d.pop("voice_id"), str, "voice_id")
+        voice_id = d.pop("voice_id")
 
-        voice_name = checked(d.pop("voice_name"), str, "voice_name")
+        voice_name = d.pop("voice_name")
 
         provider = VoiceResponseProvider(d.pop("provider"))
 
         gender = VoiceResponseGender(d.pop("gender"))
 
-        _accent = d.pop("accent", UNSET)
-        accent: str | Unset
-        if isinstance(_accent, Unset):
-            accent = UNSET
-        else:
-            accent = checked(_accent, str, "accent")
+        accent = d.pop("accent", UNSET)
 
-        _age = d.pop("age", UNSET)
-        age: str | Unset
-        if isinstance(_age, Unset):
-            age = UNSET
-        else:
-            age = checked(_age, str, "age")
+        age = d.pop("age", UNSET)
 
-        _preview_audio_url = d.pop("preview_audio_url", UNSET)
-        preview_audio_url: str | Unset
-        if isinstance(_preview_audio_url, Unset):
-            preview_audio_url = UNSET
-        else:
-            preview_audio_url = checked(_preview_audio_url, str, "preview_audio_url")
+        preview_audio_url = d.pop("preview_audio_url", UNSET)
 
         voice_response = cls(
             voice_id=voice_id,
@@ -112,13 +97,7 @@ class VoiceResponse:
             preview_audio_url=preview_audio_url,
         )
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional = prop_dict
-
-            additional_properties[prop_name] = additional
-
-        voice_response.additional_properties = additional_properties
+        voice_response.additional_properties = d
         return voice_response
 
     @property

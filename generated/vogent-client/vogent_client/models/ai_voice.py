@@ -7,7 +7,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.voice_tier import VoiceTier
-from ..types import checked
 
 T = TypeVar("T", bound="AIVoice")
 
@@ -58,15 +57,15 @@ class AIVoice:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = checked(d.pop("id"), str, "id")
+        id = d.pop("id")
 
-        name = checked(d.pop("name"), str, "name")
+        name = d.pop("name")
 
-        voice_type = checked(d.pop("voiceType"), str, "voiceType")
+        voice_type = d.pop("voiceType")
 
         voice_tier = VoiceTier(d.pop("voiceTier"))
 
-        description = checked(d.pop("description"), str, "description")
+        description = d.pop("description")
 
         ai_voice = cls(
             id=id,
@@ -76,13 +75,7 @@ class AIVoice:
             description=description,
         )
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional = prop_dict
-
-            additional_properties[prop_name] = additional
-
-        ai_voice.additional_properties = additional_properties
+        ai_voice.additional_properties = d
         return ai_voice
 
     @property

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 
 from .. import types
 from ..models.voice_model import VoiceModel
-from ..types import UNSET, File, Unset, checked
+from ..types import UNSET, File, Unset
 
 T = TypeVar("T", bound="CloneVoiceInput")
 
@@ -73,18 +73,13 @@ class CloneVoiceInput:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        name = checked(d.pop("name"), str, "name")
+        name = d.pop("name")
 
         clip = File(payload=BytesIO(d.pop("clip")))
 
         model = VoiceModel(d.pop("model"))
 
-        _transcription = d.pop("transcription", UNSET)
-        transcription: str | Unset
-        if isinstance(_transcription, Unset):
-            transcription = UNSET
-        else:
-            transcription = checked(_transcription, str, "transcription")
+        transcription = d.pop("transcription", UNSET)
 
         clone_voice_input = cls(
             name=name,
@@ -93,13 +88,7 @@ class CloneVoiceInput:
             transcription=transcription,
         )
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional = prop_dict
-
-            additional_properties[prop_name] = additional
-
-        clone_voice_input.additional_properties = additional_properties
+        clone_voice_input.additional_properties = d
         return clone_voice_input
 
     @property

@@ -3,9 +3,14 @@ from typing import Any
 
 import httpx
 
-from ..._exceptions import error_for_status, parsing_response
+from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.clone_voice_body import CloneVoiceBody
+from ...models.clone_voice_response_400 import CloneVoiceResponse400
+from ...models.clone_voice_response_401 import CloneVoiceResponse401
+from ...models.clone_voice_response_402 import CloneVoiceResponse402
+from ...models.clone_voice_response_429 import CloneVoiceResponse429
+from ...models.clone_voice_response_500 import CloneVoiceResponse500
 from ...models.voice_response import VoiceResponse
 from ...types import Response
 
@@ -27,23 +32,68 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> VoiceResponse:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> (
+    CloneVoiceResponse400
+    | CloneVoiceResponse401
+    | CloneVoiceResponse402
+    | CloneVoiceResponse429
+    | CloneVoiceResponse500
+    | VoiceResponse
+    | None
+):
     if response.status_code == 201:
-        with parsing_response(response):
-            response_201 = VoiceResponse.from_dict(response.json())
+        response_201 = VoiceResponse.from_dict(response.json())
 
-            return response_201
+        return response_201
 
-    raise error_for_status(response)
+    if response.status_code == 400:
+        response_400 = CloneVoiceResponse400.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = CloneVoiceResponse401.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 402:
+        response_402 = CloneVoiceResponse402.from_dict(response.json())
+
+        return response_402
+
+    if response.status_code == 429:
+        response_429 = CloneVoiceResponse429.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = CloneVoiceResponse500.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[VoiceResponse]:
-    parsed = _parse_response(client=client, response=response)
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[
+    CloneVoiceResponse400
+    | CloneVoiceResponse401
+    | CloneVoiceResponse402
+    | CloneVoiceResponse429
+    | CloneVoiceResponse500
+    | VoiceResponse
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=parsed,
+        parsed=_parse_response(client=client, response=response),
     )
 
 
@@ -51,21 +101,25 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CloneVoiceBody,
-) -> Response[VoiceResponse]:
+) -> Response[
+    CloneVoiceResponse400
+    | CloneVoiceResponse401
+    | CloneVoiceResponse402
+    | CloneVoiceResponse429
+    | CloneVoiceResponse500
+    | VoiceResponse
+]:
     """Clone a voice from audio files
 
     Args:
         body (CloneVoiceBody):
 
-    Sends one request: no retries (the package's front-door client retries what is safe to retry).
-
     Raises:
-        errors.APIStatusError: For every status outside 2xx, as the subclass for that status (RateLimitError...).
-        errors.ResponseValidationError: For a 2xx body that does not parse; its ``body`` keeps the raw text.
-        httpx.TimeoutException, httpx.TransportError: As httpx raises them (the front doors type them as APIConnectionError).
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[VoiceResponse]
+        Response[CloneVoiceResponse400 | CloneVoiceResponse401 | CloneVoiceResponse402 | CloneVoiceResponse429 | CloneVoiceResponse500 | VoiceResponse]
     """
 
     kwargs = _get_kwargs(
@@ -83,21 +137,26 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CloneVoiceBody,
-) -> VoiceResponse:
+) -> (
+    CloneVoiceResponse400
+    | CloneVoiceResponse401
+    | CloneVoiceResponse402
+    | CloneVoiceResponse429
+    | CloneVoiceResponse500
+    | VoiceResponse
+    | None
+):
     """Clone a voice from audio files
 
     Args:
         body (CloneVoiceBody):
 
-    Sends one request: no retries (the package's front-door client retries what is safe to retry).
-
     Raises:
-        errors.APIStatusError: For every status outside 2xx, as the subclass for that status (RateLimitError...).
-        errors.ResponseValidationError: For a 2xx body that does not parse; its ``body`` keeps the raw text.
-        httpx.TimeoutException, httpx.TransportError: As httpx raises them (the front doors type them as APIConnectionError).
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        VoiceResponse
+        CloneVoiceResponse400 | CloneVoiceResponse401 | CloneVoiceResponse402 | CloneVoiceResponse429 | CloneVoiceResponse500 | VoiceResponse
     """
 
     return sync_detailed(
@@ -110,21 +169,25 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CloneVoiceBody,
-) -> Response[VoiceResponse]:
+) -> Response[
+    CloneVoiceResponse400
+    | CloneVoiceResponse401
+    | CloneVoiceResponse402
+    | CloneVoiceResponse429
+    | CloneVoiceResponse500
+    | VoiceResponse
+]:
     """Clone a voice from audio files
 
     Args:
         body (CloneVoiceBody):
 
-    Sends one request: no retries (the package's front-door client retries what is safe to retry).
-
     Raises:
-        errors.APIStatusError: For every status outside 2xx, as the subclass for that status (RateLimitError...).
-        errors.ResponseValidationError: For a 2xx body that does not parse; its ``body`` keeps the raw text.
-        httpx.TimeoutException, httpx.TransportError: As httpx raises them (the front doors type them as APIConnectionError).
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[VoiceResponse]
+        Response[CloneVoiceResponse400 | CloneVoiceResponse401 | CloneVoiceResponse402 | CloneVoiceResponse429 | CloneVoiceResponse500 | VoiceResponse]
     """
 
     kwargs = _get_kwargs(
@@ -140,21 +203,26 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CloneVoiceBody,
-) -> VoiceResponse:
+) -> (
+    CloneVoiceResponse400
+    | CloneVoiceResponse401
+    | CloneVoiceResponse402
+    | CloneVoiceResponse429
+    | CloneVoiceResponse500
+    | VoiceResponse
+    | None
+):
     """Clone a voice from audio files
 
     Args:
         body (CloneVoiceBody):
 
-    Sends one request: no retries (the package's front-door client retries what is safe to retry).
-
     Raises:
-        errors.APIStatusError: For every status outside 2xx, as the subclass for that status (RateLimitError...).
-        errors.ResponseValidationError: For a 2xx body that does not parse; its ``body`` keeps the raw text.
-        httpx.TimeoutException, httpx.TransportError: As httpx raises them (the front doors type them as APIConnectionError).
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        VoiceResponse
+        CloneVoiceResponse400 | CloneVoiceResponse401 | CloneVoiceResponse402 | CloneVoiceResponse429 | CloneVoiceResponse500 | VoiceResponse
     """
 
     return (

@@ -1,9 +1,9 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
-from ..._exceptions import error_for_status, parsing_response
+from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.ai_voice import AIVoice
 from ...models.clone_voice_input import CloneVoiceInput
@@ -27,23 +27,32 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> AIVoice:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> AIVoice | Any | None:
     if response.status_code == 200:
-        with parsing_response(response):
-            response_200 = AIVoice.from_dict(response.json())
+        response_200 = AIVoice.from_dict(response.json())
 
-            return response_200
+        return response_200
 
-    raise error_for_status(response)
+    if response.status_code == 400:
+        response_400 = cast(Any, None)
+        return response_400
+
+    if response.status_code == 422:
+        response_422 = cast(Any, None)
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[AIVoice]:
-    parsed = _parse_response(client=client, response=response)
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[AIVoice | Any]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=parsed,
+        parsed=_parse_response(client=client, response=response),
     )
 
 
@@ -51,23 +60,20 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CloneVoiceInput,
-) -> Response[AIVoice]:
+) -> Response[AIVoice | Any]:
     """Clone Voice
 
-    Clones a new voice for the workspace.
+     Clones a new voice for the workspace.
 
     Args:
         body (CloneVoiceInput):
 
-    Sends one request: no retries (the package's front-door client retries what is safe to retry).
-
     Raises:
-        errors.APIStatusError: For every status outside 2xx, as the subclass for that status (RateLimitError...).
-        errors.ResponseValidationError: For a 2xx body that does not parse; its ``body`` keeps the raw text.
-        httpx.TimeoutException, httpx.TransportError: As httpx raises them (the front doors type them as APIConnectionError).
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AIVoice]
+        Response[AIVoice | Any]
     """
 
     kwargs = _get_kwargs(
@@ -85,23 +91,20 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CloneVoiceInput,
-) -> AIVoice:
+) -> AIVoice | Any | None:
     """Clone Voice
 
-    Clones a new voice for the workspace.
+     Clones a new voice for the workspace.
 
     Args:
         body (CloneVoiceInput):
 
-    Sends one request: no retries (the package's front-door client retries what is safe to retry).
-
     Raises:
-        errors.APIStatusError: For every status outside 2xx, as the subclass for that status (RateLimitError...).
-        errors.ResponseValidationError: For a 2xx body that does not parse; its ``body`` keeps the raw text.
-        httpx.TimeoutException, httpx.TransportError: As httpx raises them (the front doors type them as APIConnectionError).
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AIVoice
+        AIVoice | Any
     """
 
     return sync_detailed(
@@ -114,23 +117,20 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CloneVoiceInput,
-) -> Response[AIVoice]:
+) -> Response[AIVoice | Any]:
     """Clone Voice
 
-    Clones a new voice for the workspace.
+     Clones a new voice for the workspace.
 
     Args:
         body (CloneVoiceInput):
 
-    Sends one request: no retries (the package's front-door client retries what is safe to retry).
-
     Raises:
-        errors.APIStatusError: For every status outside 2xx, as the subclass for that status (RateLimitError...).
-        errors.ResponseValidationError: For a 2xx body that does not parse; its ``body`` keeps the raw text.
-        httpx.TimeoutException, httpx.TransportError: As httpx raises them (the front doors type them as APIConnectionError).
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AIVoice]
+        Response[AIVoice | Any]
     """
 
     kwargs = _get_kwargs(
@@ -146,23 +146,20 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CloneVoiceInput,
-) -> AIVoice:
+) -> AIVoice | Any | None:
     """Clone Voice
 
-    Clones a new voice for the workspace.
+     Clones a new voice for the workspace.
 
     Args:
         body (CloneVoiceInput):
 
-    Sends one request: no retries (the package's front-door client retries what is safe to retry).
-
     Raises:
-        errors.APIStatusError: For every status outside 2xx, as the subclass for that status (RateLimitError...).
-        errors.ResponseValidationError: For a 2xx body that does not parse; its ``body`` keeps the raw text.
-        httpx.TimeoutException, httpx.TransportError: As httpx raises them (the front doors type them as APIConnectionError).
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AIVoice
+        AIVoice | Any
     """
 
     return (

@@ -1,0 +1,4 @@
+"""The distribution's name and version: written by sdkgen from specs/<vendor>/config.yaml."""
+
+__title__ = "retell-client"
+__version__ = "1.0.0"

@@ -1,0 +1,34 @@
+"""The API's operations, keyed by operationId: written by sdkgen from the spec and the generator's layout.
+
+Front doors reach their endpoints only through this module, so a retagged operation or a renamed schema
+changes this file and nothing hand-written. Each ``<Operation>Body`` and ``<Operation>Result`` names the
+generated class of that role (``Any`` when the role is not a single model)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._operation import Operation
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from .models import ai_voice as _ai_voice
+    from .models import clone_voice_input as _clone_voice_input
+
+    CloneVoiceBody: TypeAlias = _clone_voice_input.CloneVoiceInput
+    CloneVoiceResult: TypeAlias = _ai_voice.AIVoice
+
+
+clone_voice: Operation[CloneVoiceBody, CloneVoiceResult] = Operation(
+    operation_id="cloneVoice",
+    method="POST",
+    path="/voices/clone",
+    endpoint=".api.default.clone_voice",
+    body=(".models.clone_voice_input", "CloneVoiceInput"),
+    success=((200, 200),),
+    default=False,
+)
+
+BY_OPERATION_ID: dict[str, Operation[Any, Any]] = {"cloneVoice": clone_voice}
+"""Every operation, by its operationId."""
