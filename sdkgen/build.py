@@ -79,7 +79,7 @@ def build(vendors: Sequence[Vendor], out: Path, epoch: int, root: Path = ROOT) -
 
 def twine_check(files: Sequence[Path]) -> str:
     """``twine check --strict``: the metadata and the README render on PyPI; its output."""
-    return _run([sys.executable, "-m", "twine", "check", "--strict", *map(str, files)], None)
+    return _run([sys.executable, "-m", "twine", "--no-color", "check", "--strict", *map(str, files)], None)
 
 
 def sha256(path: Path) -> str:
