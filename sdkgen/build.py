@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -57,7 +58,8 @@ def source_date_epoch(root: Path = ROOT) -> int:
 
 
 def build(vendors: Sequence[Vendor], out: Path, epoch: int, root: Path = ROOT) -> list[Dist]:
-    """Build each vendor's sdist and wheel into ``out`` (emptied first) with ``SOURCE_DATE_EPOCH=epoch``."""
+    """Build each vendor's sdist and wheel into ``out`` (emptied first; all files side by side, as PyPI upload
+    actions expect) with ``SOURCE_DATE_EPOCH=epoch``."""
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -66,13 +68,15 @@ def build(vendors: Sequence[Vendor], out: Path, epoch: int, root: Path = ROOT) -
         project = vendor.output_dir(root)
         if not (project / "pyproject.toml").is_file():
             raise SdkgenError(f"generated/{vendor.project} has no pyproject.toml: run `python -m sdkgen generate`")
-        target = out / vendor.project
         start = time.perf_counter()
-        _run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(target), str(project)], epoch)
+        _run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(project)], epoch)
         seconds = time.perf_counter() - start
-        sdists, wheels = sorted(target.glob("*.tar.gz")), sorted(target.glob("*.whl"))
+        config = vendor.config(root)
+        # The file names' project part is normalised: retell-client's files are retell_client-1.0.0...
+        stem = f"{re.sub(r'[-_.]+', '_', config.distribution)}-{config.version}"
+        sdists, wheels = sorted(out.glob(f"{stem}.tar.gz")), sorted(out.glob(f"{stem}-*.whl"))
         if len(sdists) != 1 or len(wheels) != 1:
-            raise SdkgenError(f"building {vendor.project} gave {[p.name for p in target.iterdir()]}")
+            raise SdkgenError(f"building {vendor.project} gave {sorted(path.name for path in out.iterdir())}")
         dists.append(Dist(vendor, sdists[0], wheels[0], seconds))
     return dists
 
