@@ -50,5 +50,8 @@ def publish(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Benchmark against retell-sdk and bare httpx and write BENCHMARKS.md (a few minutes; not in tests or CI)."""
-    session.install("./generated/retell-client", "retell-sdk==6.2.13", "nox==2026.10.20", "matplotlib", "pyinstrument")
+    # sdkgen (-e .) generates the growth corpus' packages, ours and stock, for the import-cost measure.
+    session.install(
+        "-e", ".", "./generated/retell-client", "retell-sdk==6.2.13", "nox==2026.10.20", "matplotlib", "pyinstrument"
+    )
     session.run("python", "-m", "benchmarks", *session.posargs)

@@ -8,7 +8,7 @@ import httpx
 import pytest
 import retell_client
 import vogent_client
-from clients import FAKE_KEY, Driver
+from support.drivers import FAKE_KEY, Driver
 from support.fixtures import raw_socket_server, retell_server, vogent_server
 
 __all__ = ["raw_socket_server", "retell", "retell_server", "vogent", "vogent_server"]

@@ -8,14 +8,11 @@ from pathlib import Path
 
 import pytest
 import retell_client
-import vogent_client
-from audio import MP3_BYTES, wav_bytes
-from clients import FAKE_KEY, counting, open_fds_under
 from retell_client.api.default import clone_voice as retell_clone_voice
 from retell_client.models import CloneVoiceBody, CloneVoiceBodyVoiceProvider, VoiceResponse
-from support import Respond
-from vogent_client.api.default import clone_voice as vogent_clone_voice
-from vogent_client.models import AIVoice, CloneVoiceInput, VoiceModel
+from support.audio import MP3_BYTES, wav_bytes
+from support.drivers import FAKE_KEY, counting, open_fds_under
+from vogent_client.models import AIVoice, VoiceModel
 
 WAV = wav_bytes()
 
@@ -173,16 +170,6 @@ def test_the_public_file_helper_serves_the_generated_function_alone(retell_serve
         "audio.wav",
     ]
     assert open_fds_under(tmp_path) == []
-
-
-def test_vogent_generated_function_raises_typed_errors_for_documented_schemaless_statuses(vogent_server):
-    vogent_server.script(Respond(400, body=b""), Respond(422, body=b"Validation exception"))
-    client = vogent_client.AuthenticatedClient(token=FAKE_KEY, base_url=vogent_server.base_url)
-    for expected in (vogent_client.BadRequestError, vogent_client.UnprocessableEntityError):
-        with vogent_client.open_files([WAV]) as opened, pytest.raises(expected):
-            vogent_clone_voice.sync(
-                client=client, body=CloneVoiceInput(name="n", clip=opened.files[0], model=VoiceModel.CSM)
-            )
 
 
 @pytest.mark.parametrize(

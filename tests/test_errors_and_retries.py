@@ -13,9 +13,9 @@ import httpx
 import pytest
 import retell_client
 import vogent_client
-from audio import wav_bytes
-from clients import FAKE_KEY, Driver, open_fds_under
 from support import RawSocketServer, Respond, RespondAfterCreate, Stall
+from support.audio import wav_bytes
+from support.drivers import FAKE_KEY, Driver, open_fds_under
 from test_clone_voice import Unseekable
 
 WAV = wav_bytes()

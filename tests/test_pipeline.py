@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import signal
 import stat
 import subprocess
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from openapi_spec_validator import validate
+from support.repository import copy_repository
 
 from sdkgen.errors import SdkgenError
 from sdkgen.generate import build, generate
@@ -36,11 +36,9 @@ def tree_digest(root: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def repo_copy(tmp_path: Path) -> Path:
+def scratch_repository(tmp_path: Path) -> Path:
     """The inputs and the committed output of generation, copied to a scratch root."""
-    for name in ("specs", "overlays", "generated"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    return tmp_path
+    return copy_repository(tmp_path)
 
 
 @pytest.mark.parametrize("vendor", VENDORS.values(), ids=list(VENDORS))
@@ -130,18 +128,18 @@ def _corrupt(repo: Path, vendor: str, text: str) -> None:
         ("openapi: 3.0.3\ninfo:\n  title: x\npaths: 7\n", "not a valid OpenAPI document"),
     ],
 )
-def test_a_broken_spec_leaves_generated_untouched_and_names_the_spec(repo_copy, spec_text, reason):
-    before = tree_digest(repo_copy / "generated")
-    _corrupt(repo_copy, "vogent", spec_text)
+def test_a_broken_spec_leaves_generated_untouched_and_names_the_spec(scratch_repository, spec_text, reason):
+    before = tree_digest(scratch_repository / "generated")
+    _corrupt(scratch_repository, "vogent", spec_text)
     with pytest.raises(SdkgenError, match=reason) as caught:
-        generate(list(VENDORS.values()), root=repo_copy)
+        generate(list(VENDORS.values()), root=scratch_repository)
     assert "specs/vogent/openapi.yaml" in str(caught.value)
-    assert tree_digest(repo_copy / "generated") == before
+    assert tree_digest(scratch_repository / "generated") == before
 
 
 @pytest.mark.slow
-def test_a_generator_warning_is_an_error_and_leaves_generated_untouched(repo_copy):
-    spec_path = repo_copy / "specs" / "vogent" / "openapi.yaml"
+def test_a_generator_warning_is_an_error_and_leaves_generated_untouched(scratch_repository):
+    spec_path = scratch_repository / "specs" / "vogent" / "openapi.yaml"
     spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
     spec["paths"]["/unsupported"] = {
         "post": {
@@ -151,43 +149,45 @@ def test_a_generator_warning_is_an_error_and_leaves_generated_untouched(repo_cop
         }
     }
     spec_path.write_text(yaml.safe_dump(spec), encoding="utf-8")
-    before = tree_digest(repo_copy / "generated")
+    before = tree_digest(scratch_repository / "generated")
     with pytest.raises(SdkgenError, match="Unsupported content type"):
-        generate([VENDORS["vogent"]], root=repo_copy)
-    assert tree_digest(repo_copy / "generated") == before
+        generate([VENDORS["vogent"]], root=scratch_repository)
+    assert tree_digest(scratch_repository / "generated") == before
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["SIGKILL", "SIGINT"])
-def test_an_interrupted_generation_leaves_generated_untouched(repo_copy, sig):
-    before = tree_digest(repo_copy / "generated")
+def test_an_interrupted_generation_leaves_generated_untouched(scratch_repository, sig):
+    before = tree_digest(scratch_repository / "generated")
     script = (
         "import sys; from pathlib import Path; from sdkgen.generate import generate; "
         "from sdkgen.vendors import VENDORS; "
         "generate(list(VENDORS.values()), root=Path(sys.argv[1]))"
     )
-    process = subprocess.Popen([sys.executable, "-c", script, str(repo_copy)])
+    process = subprocess.Popen([sys.executable, "-c", script, str(scratch_repository)])
     deadline = time.monotonic() + 60
     # Interrupt once the generator is running, i.e. once the first scratch project has appeared.
-    while not list((repo_copy / "generated").glob(".sdkgen-*/retell/retell-client")):
+    while not list((scratch_repository / "generated").glob(".sdkgen-*/retell/retell-client")):
         assert process.poll() is None, "generation finished before it could be interrupted"
         assert time.monotonic() < deadline
         time.sleep(0.01)
     process.send_signal(sig)
     process.wait(timeout=60)
-    committed = {path: digest for path, digest in tree_digest(repo_copy / "generated").items() if path[0] != "."}
+    committed = {
+        path: digest for path, digest in tree_digest(scratch_repository / "generated").items() if path[0] != "."
+    }
     assert committed == before
-    generate([VENDORS["vogent"]], root=repo_copy)
-    assert not list((repo_copy / "generated").glob(".sdkgen-*"))
-    assert tree_digest(repo_copy / "generated") == before
+    generate([VENDORS["vogent"]], root=scratch_repository)
+    assert not list((scratch_repository / "generated").glob(".sdkgen-*"))
+    assert tree_digest(scratch_repository / "generated") == before
 
 
 @pytest.mark.slow
-def test_an_interrupted_swap_is_recovered_on_the_next_run(repo_copy):
-    generated = repo_copy / "generated"
+def test_an_interrupted_swap_is_recovered_on_the_next_run(scratch_repository):
+    generated = scratch_repository / "generated"
     before = tree_digest(generated)
     (generated / "retell-client").rename(generated / ".retell-client.previous")
-    generate([VENDORS["vogent"]], root=repo_copy)
+    generate([VENDORS["vogent"]], root=scratch_repository)
     assert tree_digest(generated) == before
 
 

@@ -14,17 +14,16 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import attrs
 import httpx
 import pytest
 import retell_client
 import vogent_client
-from audio import wav_bytes
-from clients import FAKE_KEY
 from retell_client.api.default import clone_voice as ours_clone_voice
 from retell_client.models import CloneVoiceBody, CloneVoiceBodyVoiceProvider, VoiceResponse
 from support import Respond, RespondAfterCreate, Stall
-from vogent_client.api.default import clone_voice as ours_vogent_clone_voice
-from vogent_client.models import CloneVoiceInput, VoiceModel
+from support.audio import wav_bytes
+from support.drivers import FAKE_KEY
 
 from sdkgen.vendors import VENDORS
 
@@ -136,35 +135,36 @@ def test_an_unknown_response_enum_loses_the_created_voice_in_stock_but_not_ours(
 def test_repr_of_the_authenticated_client_shows_the_token_in_stock_but_not_ours(stock):
     stock_client = stock["retell"].AuthenticatedClient(base_url="https://api.retellai.com", token=FAKE_KEY)
     assert FAKE_KEY in repr(stock_client)
-    ours = retell_client.AuthenticatedClient(token=FAKE_KEY)
+    ours = retell_client.AuthenticatedClient(token=FAKE_KEY, base_url="https://api.retellai.com")
     ours.get_httpx_client()
     assert FAKE_KEY not in repr(ours)
     assert FAKE_KEY not in repr(retell_client.Retell(api_key=FAKE_KEY))
 
 
 @pytest.mark.parametrize("vendor", ["retell", "vogent"])
-def test_stock_has_no_timeout_and_ignores_the_servers_url_while_ours_defaults_to_both(stock, vendor):
+def test_stock_has_no_timeout_and_ignores_the_servers_url_while_our_front_doors_default_to_both(stock, vendor):
     stock_client = stock[vendor].AuthenticatedClient(base_url="http://127.0.0.1:9", token=FAKE_KEY)
     assert stock_client.get_httpx_client().timeout == httpx.Timeout(None)
     with pytest.raises(TypeError, match="base_url"):
         stock[vendor].AuthenticatedClient(token=FAKE_KEY)
 
     package = {"retell": retell_client, "vogent": vogent_client}[vendor]
-    http = package.AuthenticatedClient(token=FAKE_KEY).get_httpx_client()
-    assert http.timeout == httpx.Timeout(60.0, connect=5.0)
+    door = {"retell": retell_client.Retell, "vogent": vogent_client.Vogent}[vendor]
+    ours = door(api_key=FAKE_KEY)
+    assert ours.timeout == httpx.Timeout(60.0, connect=5.0)
     spec_url = {"retell": "https://api.retellai.com", "vogent": "https://api.vogent.ai/api"}[vendor]
-    assert str(http.base_url).rstrip("/") == spec_url
+    assert str(ours.base_url) == spec_url
+    assert package.__name__ in type(ours).__module__
 
 
-def test_a_stalled_server_hits_our_default_timeout_only_when_shortened(retell_server):
-    """The default is finite; shortening it shows it is what bounds a stalled call."""
+def test_a_stalled_server_is_cut_off_by_the_default_read_timeout_and_by_a_shorter_one(retell_server, monkeypatch):
+    """The default read timeout is what ends a stalled call: with it shortened to 0.3 s (the only change), the call
+    ends in APITimeoutError after about 0.3 s instead of waiting for the server's 3 s stall."""
+    door = retell_client.Retell(api_key=FAKE_KEY, base_url=retell_server.base_url, max_retries=0)
+    monkeypatch.setattr(door, "_settings", attrs.evolve(door._settings, timeout=httpx.Timeout(0.3, connect=5.0)))
     retell_server.script(Stall(3, then=Respond(201)))
-    client = retell_client.AuthenticatedClient(token=FAKE_KEY, base_url=retell_server.base_url).with_timeout(
-        httpx.Timeout(0.3, connect=5.0)
-    )
-    opened, body = ours_retell_body(wav_bytes())
-    with client, opened, pytest.raises(httpx.ReadTimeout):
-        ours_clone_voice.sync(client=client, body=body)
+    with door, pytest.raises(retell_client.APITimeoutError, match="ReadTimeout"):
+        door.clone_voice([wav_bytes()], voice_name="n", voice_provider="elevenlabs")
 
 
 @pytest.mark.parametrize("status", [400, 422])
@@ -179,12 +179,9 @@ def test_vogent_documented_schemaless_errors_return_none_in_stock_but_raise_in_o
         )
     assert result is None
 
-    ours = vogent_client.AuthenticatedClient(token=FAKE_KEY, base_url=vogent_server.base_url)
     expected = {400: vogent_client.BadRequestError, 422: vogent_client.UnprocessableEntityError}[status]
-    with ours, vogent_client.open_files([wav_bytes()]) as opened, pytest.raises(expected):
-        ours_vogent_clone_voice.sync(
-            client=ours, body=CloneVoiceInput(name="n", clip=opened.files[0], model=VoiceModel.CSM)
-        )
+    with vogent_client.Vogent(api_key=FAKE_KEY, base_url=vogent_server.base_url) as ours, pytest.raises(expected):
+        ours.clone_voice(wav_bytes(), name="n", model="CSM")
 
 
 def test_stock_generation_formats_with_whatever_ruff_is_on_path(tmp_path):

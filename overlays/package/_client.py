@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, ClassVar, ParamSpec, Self, TypeVar, cast
 
 import httpx
-from attrs import evolve, frozen
+from attrs import evolve, field, frozen
 
 from ._auth import refuse_auth_header, resolve_api_key
 from ._config import (
@@ -52,7 +52,7 @@ R = TypeVar("R")
 
 @frozen
 class _Settings:
-    api_key: str
+    api_key: str = field(repr=False)
     base_url: httpx.URL
     timeout: httpx.Timeout
     max_retries: int

@@ -40,7 +40,13 @@ def resolve_base_url(value: object, env_name: str, default: str, *, allow_insecu
         raise InvalidInputError(f"{source} contains whitespace or control characters: {text!r}")
     try:
         parts = urlsplit(text)
+    except ValueError as exc:
+        raise InvalidInputError(f"{source} is not a valid URL ({exc}): {text!r}") from None
+    try:
         parts.port  # noqa: B018 - parsing the port is the check
+    except ValueError as exc:
+        raise InvalidInputError(f"{source} has an invalid port ({exc}): {text!r}") from None
+    try:
         url = httpx.URL(text)
         url.host  # noqa: B018 - decoding the IDNA host is the check
     except Exception as exc:

@@ -17,9 +17,9 @@ import httpx
 import pytest
 import retell_client
 import vogent_client
-from audio import wav_bytes
-from clients import FAKE_KEY, Driver
 from retell_client.models import VoiceResponse
+from support.audio import wav_bytes
+from support.drivers import FAKE_KEY, Driver
 from vogent_client.models import AIVoice
 
 WAV = wav_bytes()

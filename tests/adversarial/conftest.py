@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from adversary import SERVER_LOGGERS, VENDORS, Collecting, KeyWatch, Samples, Vendor
-from clients import Driver
 from support import SpecServer
+from support.drivers import Driver
 
 
 @pytest.fixture(autouse=True)

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 from adversary import DOORS, PDF, PNG, TEXT, VENDORS, WAV, Samples, Vendor
-from clients import FAKE_KEY, open_fds_under
 from retell_client.models import CloneVoiceBodyVoiceProvider
+from support.drivers import FAKE_KEY, open_fds_under
 
 FROM_ENV = object()
 """Client option value meaning: leave the option out, so the front door reads its environment variable."""
@@ -232,7 +232,13 @@ def client_rows(vendor: str) -> list[BadInput]:
         ),
         BadInput("key-with-newline", vendor, (key, "control characters"), client={"api_key": f"{FAKE_KEY}\nX-A: b"}),
         BadInput("key-bytes", vendor, (key, "must be a string, not bytes"), client={"api_key": b"sk-bytes"}),
-        BadInput("key-none", vendor, (key, "must be a string, not NoneType"), client={"api_key": None}),
+        BadInput(
+            "key-none-and-no-env",
+            vendor,
+            ("no API key", f"{vendor.upper()}_API_KEY"),
+            client={"api_key": None},
+            env={"API_KEY": None},
+        ),
         BadInput(
             "key-non-ascii",
             vendor,

@@ -16,9 +16,9 @@ from typing import Any
 import httpx
 import pytest
 from adversary import DOORS, VENDORS, WAV, Vendor
-from audio import wav_bytes
-from clients import FAKE_KEY, open_fds_under
 from support import Action, RawSocketServer, Respond, RespondAfterCreate, Stall
+from support.audio import wav_bytes
+from support.drivers import FAKE_KEY, open_fds_under
 
 HTML = b"<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1>nginx</body></html>"
 ERROR_JSON = {"status": "error", "message": "injected"}

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 from adversary import WAV, Vendor
-from clients import FAKE_KEY, open_fds_under
 from support import Action, Respond, RespondAfterCreate
+from support.drivers import FAKE_KEY, open_fds_under
 
 CALLS = 2_000
 IN_FLIGHT = 128

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -20,11 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from support.repository import copy_repository
 from test_pipeline import tree_digest
 
 from sdkgen.errors import SdkgenError
 from sdkgen.generate import generate
-from sdkgen.vendors import ROOT, VENDORS
+from sdkgen.vendors import VENDORS
 
 OTHER = {"retell": "vogent", "vogent": "retell"}
 EDITS = {
@@ -64,10 +64,9 @@ BROKEN_SPECS = [
 
 
 @pytest.fixture
-def repo_copy(tmp_path: Path) -> Path:
+def edited_copy(tmp_path: Path) -> Path:
     """The inputs and the committed output of generation, copied to a scratch root, each spec edited validly."""
-    for name in ("specs", "overlays", "generated"):
-        shutil.copytree(ROOT / name, tmp_path / name)
+    copy_repository(tmp_path)
     for vendor, (old, new) in EDITS.items():
         spec = VENDORS[vendor].spec_path(tmp_path)
         text = spec.read_text(encoding="utf-8")
@@ -82,40 +81,40 @@ def _param(row: BrokenSpec) -> object:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("row", [_param(row) for row in BROKEN_SPECS])
-def test_a_broken_spec_leaves_generated_byte_identical(row, repo_copy):
-    before = tree_digest(repo_copy / "generated")
-    VENDORS[row.vendor].spec_path(repo_copy).write_bytes(row.content)
+def test_a_broken_spec_leaves_generated_byte_identical(row, edited_copy):
+    before = tree_digest(edited_copy / "generated")
+    VENDORS[row.vendor].spec_path(edited_copy).write_bytes(row.content)
     with pytest.raises(Exception) as caught:
-        generate([VENDORS[OTHER[row.vendor]], VENDORS[row.vendor]], root=repo_copy)
-    assert tree_digest(repo_copy / "generated") == before
+        generate([VENDORS[OTHER[row.vendor]], VENDORS[row.vendor]], root=edited_copy)
+    assert tree_digest(edited_copy / "generated") == before
     assert isinstance(caught.value, SdkgenError), repr(caught.value)
     assert f"specs/{row.vendor}/openapi.yaml" in str(caught.value)
     assert row.reason in str(caught.value)
 
 
 @pytest.mark.slow
-def test_the_edits_do_change_the_output(repo_copy):
+def test_the_edits_do_change_the_output(edited_copy):
     """Without this, the rows above could not tell a swapped-in vendor from an untouched one."""
-    before = tree_digest(repo_copy / "generated")
-    generate(list(VENDORS.values()), root=repo_copy)
-    after = tree_digest(repo_copy / "generated")
+    before = tree_digest(edited_copy / "generated")
+    generate(list(VENDORS.values()), root=edited_copy)
+    after = tree_digest(edited_copy / "generated")
     changed = {path.split("/")[0] for path in before if after.get(path) != before[path]}
     assert changed == {"retell-client", "vogent-client"}
 
 
 @pytest.mark.slow
-def test_a_generator_killed_after_the_first_vendor_was_built_leaves_generated_byte_identical(repo_copy):
-    before = tree_digest(repo_copy / "generated")
+def test_a_generator_killed_after_the_first_vendor_was_built_leaves_generated_byte_identical(edited_copy):
+    before = tree_digest(edited_copy / "generated")
     script = (
         "import sys; from pathlib import Path; from sdkgen.generate import generate; "
         "from sdkgen.vendors import VENDORS; "
         "generate(list(VENDORS.values()), root=Path(sys.argv[1]))"
     )
-    process = subprocess.Popen([sys.executable, "-c", script, str(repo_copy)], start_new_session=True)
+    process = subprocess.Popen([sys.executable, "-c", script, str(edited_copy)], start_new_session=True)
     try:
         deadline = time.monotonic() + 120
         # Retell is fully built once the second vendor's scratch directory appears.
-        while not list((repo_copy / "generated").glob(".sdkgen-*/vogent")):
+        while not list((edited_copy / "generated").glob(".sdkgen-*/vogent")):
             assert process.poll() is None, "generation ended before it could be killed"
             assert time.monotonic() < deadline
             time.sleep(0.01)
@@ -124,6 +123,6 @@ def test_a_generator_killed_after_the_first_vendor_was_built_leaves_generated_by
             os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=60)
     assert process.returncode == -signal.SIGKILL
-    after = tree_digest(repo_copy / "generated")
+    after = tree_digest(edited_copy / "generated")
     assert {path: digest for path, digest in after.items() if not path.startswith(".")} == before
     assert all(path.startswith(".sdkgen-") for path in after if path not in before)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from adversary import DOORS, WAV, KeyWatch, Vendor
-from clients import FAKE_KEY
+from support.drivers import FAKE_KEY
 
 
 def test_the_key_watch_captures_debug_records_and_catches_a_leak(vendor, server, drivers, key_watch):

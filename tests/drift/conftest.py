@@ -63,6 +63,6 @@ def closed_port_url() -> str:
 
 
 @pytest.fixture
-def repo_copy(tmp_path: Path) -> Path:
-    """A private copy of the repository; ``python -m sdkgen`` run there works on it, not on the checkout."""
-    return copy_repository(tmp_path / "repo")
+def tooling_copy(tmp_path: Path) -> Path:
+    """A private copy of the repository with sdkgen; ``python -m sdkgen`` run there works on it, not the checkout."""
+    return copy_repository(tmp_path / "repo", tooling=True)

@@ -104,10 +104,10 @@ def test_unreachable_url_exits_3(closed_port_url):
     assert f"{closed_port_url}: unreachable" in result.stderr
 
 
-def test_check_upstream_fetches_the_recorded_url(repo_copy, upstream):
+def test_check_upstream_fetches_the_recorded_url(tooling_copy, upstream):
     url = upstream.publish("vogent/clone-voice.md", VENDORS["vogent"].page_path().read_text(encoding="utf-8"))
-    (repo_copy / "specs" / "vogent" / "upstream.url").write_text(url + "\n", encoding="utf-8")
-    result = sdkgen("drift", "--vendor", "vogent", "--check-upstream", cwd=repo_copy)
+    (tooling_copy / "specs" / "vogent" / "upstream.url").write_text(url + "\n", encoding="utf-8")
+    result = sdkgen("drift", "--vendor", "vogent", "--check-upstream", cwd=tooling_copy)
     assert result.returncode == 0, result.stderr
     assert f"upstream  {url}" in result.stdout
 

@@ -68,13 +68,13 @@ def test_each_rule(edit, location, message):
     assert message in found[1]
 
 
-def test_an_invalid_vendored_spec_is_an_error(repo_copy):
-    spec_path = VENDORS["vogent"].spec_path(repo_copy)
+def test_an_invalid_vendored_spec_is_an_error(tooling_copy):
+    spec_path = VENDORS["vogent"].spec_path(tooling_copy)
     spec_path.write_text(spec_path.read_text(encoding="utf-8").replace("\ninfo:\n", "\nabout:\n"))
     with pytest.raises(
         SdkgenError, match=r"specs/vogent/openapi\.yaml: not a valid OpenAPI document: 'info' is a required property"
     ):
-        vendored_warnings(VENDORS["vogent"], repo_copy)
+        vendored_warnings(VENDORS["vogent"], tooling_copy)
 
 
 @pytest.mark.parametrize(
@@ -85,8 +85,8 @@ def test_an_invalid_vendored_spec_is_an_error(repo_copy):
     ],
     ids=["out-of-step", "no-block"],
 )
-def test_the_vendored_page_and_spec_must_agree(repo_copy, page_edit, message):
-    page = VENDORS["retell"].page_path(repo_copy)
+def test_the_vendored_page_and_spec_must_agree(tooling_copy, page_edit, message):
+    page = VENDORS["retell"].page_path(tooling_copy)
     page.write_text(page_edit(page.read_text(encoding="utf-8")), encoding="utf-8")
-    found = [w for w in vendored_warnings(VENDORS["retell"], repo_copy) if w.source == "specs/retell/page.md"]
+    found = [w for w in vendored_warnings(VENDORS["retell"], tooling_copy) if w.source == "specs/retell/page.md"]
     assert [(w.location, message in w.message) for w in found] == [("OpenAPI block", True)]

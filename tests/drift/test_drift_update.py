@@ -26,40 +26,42 @@ def retell_page(old: str, new: str) -> str:
     return page.replace(spec, spec.replace(old, new))
 
 
-def test_update_writes_page_and_spec_and_regenerates(repo_copy, upstream):
+def test_update_writes_page_and_spec_and_regenerates(tooling_copy, upstream):
     page = retell_page(
         "                    - platform\n", "                    - platform\n                    - inworld\n"
     )
     url = upstream.publish("update/clone-voice.md", page)
 
-    result = sdkgen(repo_copy, "drift", "--vendor", "retell", "--upstream", url, "--update", "--format", "markdown")
+    result = sdkgen(tooling_copy, "drift", "--vendor", "retell", "--upstream", url, "--update", "--format", "markdown")
 
     assert result.returncode == 1, result.stderr
     assert result.stdout.startswith("## Upstream spec drift: retell: non-breaking drift")
     written = "specs/retell/page.md, specs/retell/openapi.yaml, specs/retell/config.yaml, specs/retell/CHANGELOG.md"
     assert f"updated {written}, generated/retell-client" in result.stderr
-    assert (repo_copy / "specs" / "retell" / "page.md").read_text(encoding="utf-8") == page
-    assert (repo_copy / "specs" / "retell" / "openapi.yaml").read_text(encoding="utf-8") == extract_openapi(page, "")
-    enum = repo_copy / "generated" / "retell-client" / "retell_client" / "models" / "clone_voice_body_voice_provider.py"
+    assert (tooling_copy / "specs" / "retell" / "page.md").read_text(encoding="utf-8") == page
+    assert (tooling_copy / "specs" / "retell" / "openapi.yaml").read_text(encoding="utf-8") == extract_openapi(page, "")
+    enum = (
+        tooling_copy / "generated" / "retell-client" / "retell_client" / "models" / "clone_voice_body_voice_provider.py"
+    )
     assert 'INWORLD = "inworld"' in enum.read_text(encoding="utf-8")
-    assert sdkgen(repo_copy, "drift").returncode == 0, "specs and generated code are in step"
-    again = sdkgen(repo_copy, "drift", "--vendor", "retell", "--upstream", url, "--update")
+    assert sdkgen(tooling_copy, "drift").returncode == 0, "specs and generated code are in step"
+    again = sdkgen(tooling_copy, "drift", "--vendor", "retell", "--upstream", url, "--update")
     assert again.returncode == 0
     assert "nothing written" in again.stderr
 
 
-def test_failed_regeneration_changes_nothing(repo_copy, pages_dir):
+def test_failed_regeneration_changes_nothing(tooling_copy, pages_dir):
     # Valid OpenAPI, but the overlay refuses a relative server URL: the failure comes after the specs were written.
     page = retell_page("  - url: https://api.retellai.com\n", "  - url: /v2\n")
     upstream = pages_dir / "page.md"
     upstream.write_text(page, encoding="utf-8")
-    before = snapshot(repo_copy)
+    before = snapshot(tooling_copy)
 
-    result = sdkgen(repo_copy, "drift", "--vendor", "retell", "--upstream", str(upstream), "--update")
+    result = sdkgen(tooling_copy, "drift", "--vendor", "retell", "--upstream", str(upstream), "--update")
 
     assert result.returncode == 3
     assert "servers[0].url must be an absolute http(s) URL" in result.stderr
-    assert snapshot(repo_copy) == before
+    assert snapshot(tooling_copy) == before
 
 
 @pytest.mark.parametrize(
@@ -69,14 +71,14 @@ def test_failed_regeneration_changes_nothing(repo_copy, pages_dir):
         ("page.md", "# moved\n", "no OpenAPI block"),
     ],
 )
-def test_refused_upstream_changes_nothing(repo_copy, pages_dir, name, text, reason):
+def test_refused_upstream_changes_nothing(tooling_copy, pages_dir, name, text, reason):
     upstream = pages_dir / name
     upstream.write_text(text or VENDORS["vogent"].spec_path().read_text(encoding="utf-8"), encoding="utf-8")
-    before = snapshot(repo_copy)
-    result = sdkgen(repo_copy, "drift", "--vendor", "vogent", "--upstream", str(upstream), "--update")
+    before = snapshot(tooling_copy)
+    result = sdkgen(tooling_copy, "drift", "--vendor", "vogent", "--upstream", str(upstream), "--update")
     assert result.returncode == 3
     assert reason in result.stderr
-    assert snapshot(repo_copy) == before
+    assert snapshot(tooling_copy) == before
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ def dists(tmp_path_factory) -> list[build.Dist]:
 
 def test_two_builds_of_one_commit_are_byte_identical(dists, tmp_path):
     # Another checkout of the same commit, elsewhere, with other file times and modes.
-    other = copy_repository(tmp_path / "elsewhere")
+    other = copy_repository(tmp_path / "elsewhere", tooling=True)
     for path in (other / "generated").rglob("*"):
         os.utime(path, (1_000_000_000, 1_000_000_000))
         if path.is_file():
@@ -44,7 +44,7 @@ def test_two_builds_of_one_commit_are_byte_identical(dists, tmp_path):
 
 def test_the_epoch_is_the_last_commit_and_stamps_every_member(dists, tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    checkout = copy_repository(tmp_path / "checkout")
+    checkout = copy_repository(tmp_path / "checkout", tooling=True)
     init_git(checkout)
     assert build.source_date_epoch(checkout) == 1796126400  # the fixed committer date of support.repository
     with pytest.raises(SdkgenError, match="SOURCE_DATE_EPOCH"):

@@ -1,4 +1,5 @@
-"""Private copies of the repository for tests that run ``python -m sdkgen`` on them, optionally as git checkouts."""
+"""Scratch copies of the repository, for tests that regenerate without touching the checkout, optionally as git
+checkouts, and ``python -m sdkgen`` run on them."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from pathlib import Path
 
 from sdkgen.vendors import ROOT
 
-TREES = ("sdkgen", "specs", "overlays", "generated")
-FILES = ("LICENSE", "pyproject.toml")
+GENERATION_INPUTS = ("specs", "overlays", "LICENSE")
+"""What a build reads besides sdkgen itself."""
+
+_IGNORED = shutil.ignore_patterns("__pycache__", ".sdkgen-*", ".*.previous")
 # Fixed identities and dates, so that commits made by tests do not depend on the machine's git configuration.
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Release Tests", "GIT_AUTHOR_EMAIL": "release-tests@example.invalid",
@@ -22,14 +25,17 @@ GIT_ENV = {
 }  # fmt: skip
 
 
-def copy_repository(destination: Path) -> Path:
-    """Copy what ``python -m sdkgen`` reads and writes (sdkgen, specs, overlays, generated, LICENSE, the root
-    pyproject.toml) to ``destination``."""
-    ignore = shutil.ignore_patterns("__pycache__", ".sdkgen-*", ".*.previous")
-    for name in TREES:
-        shutil.copytree(ROOT / name, destination / name, ignore=ignore)
-    for name in FILES:
-        shutil.copyfile(ROOT / name, destination / name)
+def copy_repository(destination: Path, *, tooling: bool = False) -> Path:
+    """Copy the generation inputs and ``generated/`` (and ``sdkgen/`` and the root ``pyproject.toml``, whose pins
+    ``release`` compares, with ``tooling``, for ``python -m sdkgen`` run there) to ``destination``; return it."""
+    names = (*GENERATION_INPUTS, "generated", *(("sdkgen", "pyproject.toml") if tooling else ()))
+    for name in names:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=_IGNORED)
+        else:
+            destination.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, destination / name)
     return destination
 
 

@@ -278,7 +278,7 @@ def _decoded_response(response: httpx.Response, content: bytes, request: httpx.R
 def _parse(operation: Operation[Any, Any], response: httpx.Response, raw: bytes) -> Any:
     try:
         result = operation.parse(response)
-        check_parsed(result)
+        check_parsed(result, operation.result_annotation)
     except Exception as exc:
         raise unparsable(response, raw, f"does not match the API's schema ({type(exc).__name__}: {exc})") from exc
     return result
