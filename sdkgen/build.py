@@ -60,6 +60,7 @@ def source_date_epoch(root: Path = ROOT) -> int:
 def build(vendors: Sequence[Vendor], out: Path, epoch: int, root: Path = ROOT) -> list[Dist]:
     """Build each vendor's sdist and wheel into ``out`` (emptied first; all files side by side, as PyPI upload
     actions expect) with ``SOURCE_DATE_EPOCH=epoch``."""
+    out = out.resolve()
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -83,7 +84,10 @@ def build(vendors: Sequence[Vendor], out: Path, epoch: int, root: Path = ROOT) -
 
 def twine_check(files: Sequence[Path]) -> str:
     """``twine check --strict``: the metadata and the README render on PyPI; its output."""
-    return _run([sys.executable, "-m", "twine", "--no-color", "check", "--strict", *map(str, files)], None)
+    # A wide console, so that rich does not wrap a long path over two lines.
+    return _run(
+        [sys.executable, "-m", "twine", "--no-color", "check", "--strict", *map(str, files)], None, COLUMNS="400"
+    )
 
 
 def sha256(path: Path) -> str:
@@ -91,8 +95,8 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _run(command: list[str], epoch: int | None) -> str:
-    env = dict(os.environ)
+def _run(command: list[str], epoch: int | None, **extra_env: str) -> str:
+    env = {**os.environ, **extra_env}
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = str(epoch)
     try:

@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from support.repository import copy_repository, init_git
+from support.repository import copy_repository, init_git, run_sdkgen
 
 from sdkgen import build, index, install_check
 from sdkgen.errors import SdkgenError
@@ -69,6 +69,22 @@ def test_metadata_carries_the_config_version_and_passes_twine_check(dists):
         assert dist.wheel.name == f"{config.import_name}-{config.version}-py3-none-any.whl"
     output = build.twine_check([path for dist in dists for path in dist.files])
     assert output.count("PASSED") == 4
+
+
+def test_the_build_command_installs_and_tries_each_wheel(tmp_path, monkeypatch):
+    root = copy_repository(tmp_path / "repo", tooling=True)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796126400")
+    result = run_sdkgen(root, "build", "vogent", "--out", "dist")
+    assert result.returncode == 0, result.stderr
+    names = sorted(path.name for path in (root / "dist").iterdir())
+    assert names == ["vogent_client-1.0.0-py3-none-any.whl", "vogent_client-1.0.0.tar.gz"]
+    lines = result.stdout.splitlines()
+    assert f"{build.sha256(root / 'dist' / names[0])}  {names[0]}" in lines
+    assert any(line.startswith("Checking ") and line.endswith("/vogent_client-1.0.0.tar.gz: PASSED") for line in lines)
+    assert any(
+        line.startswith("vogent_client-1.0.0-py3-none-any.whl: installed into a fresh venv, imported 1.0.0, cloned")
+        for line in lines
+    )
 
 
 def test_the_probe_plan_is_derived_from_each_spec():
