@@ -11,18 +11,21 @@ nox.options.error_on_missing_interpreters = True
 PACKAGES = ("./generated/retell-client", "./generated/vogent-client")
 
 
+def _sdkgen(session: nox.Session, command: str, project: str = ".") -> None:
+    session.install("-e", project)
+    session.run("python", "-m", "sdkgen", command, *session.posargs)
+
+
 @nox.session
 def generate(session: nox.Session) -> None:
     """Regenerate generated/ from the vendored specs and the overlay (name vendors after -- to pick some)."""
-    session.install("-e", ".")
-    session.run("python", "-m", "sdkgen", "generate", *session.posargs)
+    _sdkgen(session, "generate")
 
 
 @nox.session
 def drift(session: nox.Session) -> None:
     """Fail if generated/ is stale; after --, any `python -m sdkgen drift` options (--vendor V --check-upstream...)."""
-    session.install("-e", ".")
-    session.run("python", "-m", "sdkgen", "drift", *session.posargs)
+    _sdkgen(session, "drift")
 
 
 @nox.session
@@ -30,6 +33,18 @@ def tests(session: nox.Session) -> None:
     """Run the whole test suite against the generated packages, installed as a user installs them."""
     session.install("-e", ".[test]", *PACKAGES)
     session.run("pytest", *session.posargs)
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build sdists and wheels into dist/ reproducibly, twine check --strict them, install and try each wheel."""
+    _sdkgen(session, "build", ".[release]")
+
+
+@nox.session
+def publish(session: nox.Session) -> None:
+    """Rehearse publishing: twine upload to a local pypiserver, pip install from it, clone a voice; stop the index."""
+    _sdkgen(session, "index-round-trip", ".[release]")
 
 
 @nox.session
