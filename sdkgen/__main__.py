@@ -9,12 +9,12 @@ import time
 from pathlib import Path
 from typing import NoReturn
 
-from sdkgen import build, install_check, release
+from sdkgen import build, install_check, ledger, release
 from sdkgen.drift import cli as drift_cli
 from sdkgen.errors import SdkgenError
 from sdkgen.generate import generate
 from sdkgen.pages import extract_openapi
-from sdkgen.vendors import VENDORS, select
+from sdkgen.vendors import ROOT, VENDORS, select
 from sdkgen.version import Bump
 
 
@@ -80,6 +80,21 @@ def _round_trip(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ledger(args: argparse.Namespace) -> int:
+    if args.record:
+        (ROOT / ledger.LEDGER).write_text(ledger.ledger_text(), encoding="utf-8")
+        print(f"recorded {ledger.LEDGER.as_posix()} for {len(ledger.overrides())} overrides")
+        return 0
+    stale = ledger.stale_overrides()
+    for entry in stale:
+        print(f"{entry.template}: {entry.reason}")
+    if not stale:
+        print(f"every override in {ledger.LEDGER.parent.as_posix()}/ matches the stock template it was merged from")
+        for name in ledger.overrides():
+            print(f"  {name}: {ledger.changed_lines(name)} lines changed against stock")
+    return 1 if stale else 0
+
+
 def _version(args: argparse.Namespace) -> int:
     if args.tag is not None:
         print(release.vendor_for_tag(args.tag).name)
@@ -128,6 +143,12 @@ def build_parser() -> argparse.ArgumentParser:
     command = commands.add_parser("index-round-trip", help=text, description=text)
     command.add_argument("vendors", nargs="*", metavar="vendor", help=f"one of {', '.join(VENDORS)} (default: all)")
     command.set_defaults(handler=_round_trip)
+    text = "check each template override against the stock template it was merged from (exit 1 when one changed)"
+    command = commands.add_parser("ledger", help=text, description=text)
+    command.add_argument(
+        "--record", action="store_true", help="record the installed generator's stock hashes, after re-merging"
+    )
+    command.set_defaults(handler=_ledger)
     text = "print the packages' versions, or check a release tag against them"
     command = commands.add_parser("version", help=text, description=text)
     command.add_argument("vendors", nargs="*", metavar="vendor", help="print just this vendor's version")
