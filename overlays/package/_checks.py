@@ -7,19 +7,16 @@ The generated ``from_dict`` copies scalars as it finds them, so ``{"voice_id": 5
 
 from __future__ import annotations
 
-import datetime
 import functools
 import importlib
 import types
 import typing
-from collections.abc import Iterator, Mapping
-from enum import Enum
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import attrs
 
 from ._models import MODULES
-from .types import File, Unset
 
 _PACKAGE = __name__.rpartition(".")[0]
 _MAX_DEPTH = 64
@@ -61,74 +58,92 @@ def _annotations(model: Any) -> tuple[tuple[str, Any], ...]:
 def check_parsed(value: object, annotation: Any = Any, where: str = "response") -> None:
     """Raise ``TypeError`` naming the first part of ``value`` (a scalar, a model, lists and dicts of them) that does
     not have the type ``annotation`` and the models' own annotations declare."""
-    _check_value(value, annotation, where, 0)
+    _require(annotation, value, where, 0)
+
+
+Check = Callable[[object, str, int], bool]
+"""Whether a value has a type; raises ``TypeError`` for a mismatch deeper inside it."""
+
+
+def _require(annotation: Any, value: object, where: str, depth: int) -> None:
+    if depth > _MAX_DEPTH:
+        raise TypeError(f"{where}: nested more than {_MAX_DEPTH} levels deep")
+    if not _checker(annotation)(value, where, depth):
+        raise TypeError(f"{where}: expected {_describe(annotation)}, got {type(value).__name__}")
 
 
 def _check_model(model: object, where: str, depth: int) -> None:
     model_type: Any = type(model)
     for name, annotation in _annotations(model_type):
-        _check_value(getattr(model, name), annotation, f"{where}.{name}", depth + 1)
+        _require(annotation, getattr(model, name), f"{where}.{name}", depth + 1)
 
 
-def _check_value(value: object, annotation: Any, where: str, depth: int) -> None:
-    if depth > _MAX_DEPTH:
-        raise TypeError(f"{where}: nested more than {_MAX_DEPTH} levels deep")
-    if not _matches(value, annotation, where, depth):
-        raise TypeError(f"{where}: expected {_describe(annotation)}, got {type(value).__name__}")
-
-
-def _matches(value: object, annotation: Any, where: str, depth: int) -> bool:  # noqa: PLR0911, PLR0912 - a case a kind
+@functools.cache
+def _checker(annotation: Any) -> Check:  # noqa: PLR0911 - a case a kind of annotation
+    """The check for ``annotation``, built once: parsing checks every answer, so it must be cheap."""
     origin = typing.get_origin(annotation)
     if annotation is Any or annotation is object:
-        if attrs.has(type(value)):
-            _check_model(value, where, depth)
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                _check_value(item, Any, f"{where}[{index}]", depth + 1)
-        return True
+        return _anything
     if annotation is None or annotation is type(None):
-        return value is None
+        return lambda value, where, depth: value is None
     if origin is typing.Union or isinstance(annotation, types.UnionType):
-        return any(_matches_quietly(value, member, where, depth) for member in typing.get_args(annotation))
+        members = tuple(_checker(member) for member in typing.get_args(annotation))
+        return lambda value, where, depth: any(_quietly(member, value, where, depth) for member in members)
     if origin is typing.Literal:
-        return value in typing.get_args(annotation)
+        allowed = typing.get_args(annotation)
+        return lambda value, where, depth: value in allowed
     if origin in (list, tuple):
-        (item_type, *_) = typing.get_args(annotation) or (Any,)
-        if not isinstance(value, list | tuple):
-            return False
-        for index, item in enumerate(value):
-            _check_value(item, item_type, f"{where}[{index}]", depth + 1)
-        return True
+        (item,) = typing.get_args(annotation)[:1] or (Any,)
+        return functools.partial(_items, item)
     if origin is dict:
-        _, item_type = typing.get_args(annotation) or (str, Any)
-        if not isinstance(value, dict):
-            return False
-        for key, item in value.items():
-            _check_value(item, item_type, f"{where}[{key!r}]", depth + 1)
-        return True
+        _, item = typing.get_args(annotation) or (str, Any)
+        return functools.partial(_values, item)
     if not isinstance(annotation, type):
-        return True
-    return _matches_type(value, annotation, where, depth)
-
-
-def _matches_type(value: object, annotation: type, where: str, depth: int) -> bool:
+        return _anything
     if annotation is float:
-        return isinstance(value, int | float) and not isinstance(value, bool)
+        return lambda value, where, depth: isinstance(value, int | float) and not isinstance(value, bool)
     if annotation is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    if annotation in (str, bool, Unset, File, datetime.date, datetime.datetime) or issubclass(annotation, Enum):
-        return isinstance(value, annotation)
+        return lambda value, where, depth: isinstance(value, int) and not isinstance(value, bool)
     if attrs.has(annotation):
-        if not isinstance(value, annotation):
-            return False
+        return functools.partial(_model, annotation)
+    return lambda value, where, depth: isinstance(value, annotation)
+
+
+def _anything(value: object, where: str, depth: int) -> bool:
+    if attrs.has(type(value)):
         _check_model(value, where, depth)
-        return True
-    return isinstance(value, annotation)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _require(Any, item, f"{where}[{index}]", depth + 1)
+    return True
 
 
-def _matches_quietly(value: object, annotation: Any, where: str, depth: int) -> bool:
+def _items(item: Any, value: object, where: str, depth: int) -> bool:
+    if not isinstance(value, list | tuple):
+        return False
+    for index, element in enumerate(value):
+        _require(item, element, f"{where}[{index}]", depth + 1)
+    return True
+
+
+def _values(item: Any, value: object, where: str, depth: int) -> bool:
+    if not isinstance(value, dict):
+        return False
+    for key, element in value.items():
+        _require(item, element, f"{where}[{key!r}]", depth + 1)
+    return True
+
+
+def _model(model: type, value: object, where: str, depth: int) -> bool:
+    if not isinstance(value, model):
+        return False
+    _check_model(value, where, depth)
+    return True
+
+
+def _quietly(check: Check, value: object, where: str, depth: int) -> bool:
     try:
-        return _matches(value, annotation, where, depth)
+        return check(value, where, depth)
     except TypeError:
         return False
 

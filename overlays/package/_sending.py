@@ -230,10 +230,23 @@ class _Attempt:
             except Undecodable as exc:
                 self.problem = f"cannot be decoded ({exc})"
         raw = bytes(self.raw)
-        decoded = decoded_response(
-            response.status_code, response.headers, content if self.problem is None else raw, redacted(self.request)
+        body = content if self.problem is None else raw
+
+        def kept(request: httpx.Request) -> httpx.Response:
+            return decoded_response(response.status_code, response.headers, body, request)
+
+        success = 200 <= response.status_code <= 299
+        plain = (
+            success
+            and not self.too_large
+            and self.problem is None
+            and operation.documents(response.status_code)
+            and not RAW_RESPONSE.get()
         )
-        if not 200 <= response.status_code <= 299:
+        # The response handed to the generated parser alone may keep the real request; whatever a caller can
+        # keep (an error, a raw response) gets the redacted copy.
+        decoded = kept(self.request if plain else redacted(self.request))
+        if not success:
             raise status_error(decoded, raw, truncated_at=self.limit if self.too_large else None)
         if self.too_large:
             raise ResponseTooLargeError(
@@ -248,7 +261,13 @@ class _Attempt:
             raise undocumented_status(decoded, raw)
 
         def parse() -> Any:
-            return _parse(operation, decoded, raw)
+            try:
+                result = operation.parse(decoded)
+                check_parsed(result, operation.result_annotation)
+            except Exception as exc:
+                reason = f"does not match the API's schema ({type(exc).__name__}: {exc})"
+                raise unparsable(kept(redacted(self.request)), raw, reason) from exc
+            return result
 
         if RAW_RESPONSE.get():
             return APIResponse(
@@ -313,9 +332,9 @@ def _build_request(
     return request
 
 
-def _url(base: httpx.URL, path: str) -> httpx.URL:
-    relative = httpx.URL(path)
-    return base.copy_with(raw_path=base.raw_path.rstrip(b"/") + b"/" + relative.raw_path.lstrip(b"/"))
+def _url(base: httpx.URL, path: str) -> str:
+    # The base URL was checked and normalised when the client was made, and the generated path is already quoted.
+    return f"{str(base).rstrip('/')}/{path.lstrip('/')}"
 
 
 def _within(timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
@@ -327,15 +346,6 @@ def _within(timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
     return httpx.Timeout(
         **{name: remaining if value is None else min(value, remaining) for name, value in parts.items()}
     )
-
-
-def _parse(operation: Operation[Any, Any], response: httpx.Response, raw: bytes) -> Any:
-    try:
-        result = operation.parse(response)
-        check_parsed(result, operation.result_annotation)
-    except Exception as exc:
-        raise unparsable(response, raw, f"does not match the API's schema ({type(exc).__name__}: {exc})") from exc
-    return result
 
 
 def deadline_of(call: Call, started: float, uploads: OpenedFiles | None) -> float:
