@@ -56,6 +56,8 @@ class RetryPolicy:
     def delay(self, state: RetryCallState) -> float:
         """Seconds to wait before the next attempt: the server's ``Retry-After`` (capped), else jittered backoff."""
         error = state.outcome.exception() if state.outcome else None
+        if isinstance(error, APIConnectionError) and error.request_unread:
+            return 0.0  # a stale pooled connection, not a busy server: a fresh one can be used at once
         if isinstance(error, APIStatusError):
             requested = retry_after(error.response)
             if requested is not None:
