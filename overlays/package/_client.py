@@ -408,3 +408,17 @@ def async_to_raw_response_wrapper(method: Callable[P, Awaitable[R]]) -> Callable
             RAW_RESPONSE.reset(token)
 
     return wrapped
+
+
+class SyncRawResponses:
+    """A sync front door's methods, each returning an :class:`APIResponse`; a vendor's subclass adds its own."""
+
+    def __init__(self, client: SyncAPIClient) -> None:
+        self.call: Callable[..., APIResponse[Any]] = to_raw_response_wrapper(client.call)
+
+
+class AsyncRawResponses:
+    """An async front door's methods, each returning an awaitable :class:`APIResponse`."""
+
+    def __init__(self, client: AsyncAPIClient) -> None:
+        self.call: Callable[..., Awaitable[APIResponse[Any]]] = async_to_raw_response_wrapper(client.call)

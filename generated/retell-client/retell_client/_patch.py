@@ -8,9 +8,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from ._client import AsyncAPIClient, SyncAPIClient, async_to_raw_response_wrapper, to_raw_response_wrapper
+from ._client import (
+    AsyncAPIClient,
+    AsyncRawResponses,
+    SyncAPIClient,
+    SyncRawResponses,
+    async_to_raw_response_wrapper,
+    to_raw_response_wrapper,
+)
 from ._config import TimeoutTypes
 from ._files import FileInput, OpenedFiles, ProgressCallback, open_files
 from ._operations import clone_voice as _clone_voice
@@ -135,22 +142,22 @@ class AsyncRetell(_Retell, AsyncAPIClient):
         return AsyncRetellWithRawResponse(self)
 
 
-class RetellWithRawResponse:
+class RetellWithRawResponse(SyncRawResponses):
     """``Retell``'s methods, each returning an :class:`APIResponse`."""
 
     def __init__(self, client: Retell) -> None:
+        super().__init__(client)
         self.clone_voice: Callable[..., APIResponse[CloneVoiceResult]] = to_raw_response_wrapper(client.clone_voice)
-        self.call: Callable[..., APIResponse[Any]] = to_raw_response_wrapper(client.call)
 
 
-class AsyncRetellWithRawResponse:
+class AsyncRetellWithRawResponse(AsyncRawResponses):
     """``AsyncRetell``'s methods, each returning an :class:`APIResponse`."""
 
     def __init__(self, client: AsyncRetell) -> None:
+        super().__init__(client)
         self.clone_voice: Callable[..., Awaitable[APIResponse[CloneVoiceResult]]] = async_to_raw_response_wrapper(
             client.clone_voice
         )
-        self.call: Callable[..., Awaitable[APIResponse[Any]]] = async_to_raw_response_wrapper(client.call)
 
 
 __all__ = ["AsyncRetell", "AsyncRetellWithRawResponse", "Retell", "RetellWithRawResponse"]

@@ -8,9 +8,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from ._client import AsyncAPIClient, SyncAPIClient, async_to_raw_response_wrapper, to_raw_response_wrapper
+from ._client import (
+    AsyncAPIClient,
+    AsyncRawResponses,
+    SyncAPIClient,
+    SyncRawResponses,
+    async_to_raw_response_wrapper,
+    to_raw_response_wrapper,
+)
 from ._config import TimeoutTypes
 from ._exceptions import InvalidInputError
 from ._files import FileInput, OpenedFiles, ProgressCallback, open_files
@@ -141,22 +148,22 @@ class AsyncVogent(_Vogent, AsyncAPIClient):
         return AsyncVogentWithRawResponse(self)
 
 
-class VogentWithRawResponse:
+class VogentWithRawResponse(SyncRawResponses):
     """``Vogent``'s methods, each returning an :class:`APIResponse`."""
 
     def __init__(self, client: Vogent) -> None:
+        super().__init__(client)
         self.clone_voice: Callable[..., APIResponse[CloneVoiceResult]] = to_raw_response_wrapper(client.clone_voice)
-        self.call: Callable[..., APIResponse[Any]] = to_raw_response_wrapper(client.call)
 
 
-class AsyncVogentWithRawResponse:
+class AsyncVogentWithRawResponse(AsyncRawResponses):
     """``AsyncVogent``'s methods, each returning an :class:`APIResponse`."""
 
     def __init__(self, client: AsyncVogent) -> None:
+        super().__init__(client)
         self.clone_voice: Callable[..., Awaitable[APIResponse[CloneVoiceResult]]] = async_to_raw_response_wrapper(
             client.clone_voice
         )
-        self.call: Callable[..., Awaitable[APIResponse[Any]]] = async_to_raw_response_wrapper(client.call)
 
 
 __all__ = ["AsyncVogent", "AsyncVogentWithRawResponse", "Vogent", "VogentWithRawResponse"]
