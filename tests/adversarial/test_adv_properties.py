@@ -12,14 +12,14 @@ import copy
 from typing import Any
 
 import pytest
-from adversary import VENDORS, WAV, Vendor
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from support import RespondAfterCreate
 from support.app import load_spec
-from support.audio import MP3_BYTES, wav_bytes
+from support.audio import MP3_BYTES, WAV, wav_bytes
 from support.drivers import FAKE_KEY
+from support.vendors import VENDORS, Vendor
 
 SETTINGS = settings(
     max_examples=40,

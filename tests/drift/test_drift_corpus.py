@@ -141,9 +141,9 @@ def test_corpus_is_large_and_covers_every_kind_and_both_vendors():
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
-def test_case(case, tmp_path, upstream, closed_port_url):
+def test_case(case, tmp_path, page_server, closed_port_url):
     vendor = VENDORS[case["vendor"]]
-    upstream_arg, base_arg = materialise(case, tmp_path, upstream, closed_port_url)
+    upstream_arg, base_arg = materialise(case, tmp_path, page_server, closed_port_url)
     if case["verdict"] == "error":
         with pytest.raises(SdkgenError) as raised:
             upstream_check(vendor, upstream_arg, base_arg)
