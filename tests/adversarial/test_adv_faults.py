@@ -80,8 +80,10 @@ def test_a_fault_ends_in_its_typed_outcome_without_duplicates(
     else:
         assert type(error) is getattr(vendor.package, expected.error), repr(error)
     if expected.body_sent is not None:
+        assert error is not None
         assert error.body_sent is expected.body_sent
     if fault.raw_body is not None:
+        assert error is not None
         assert error.raw_body == fault.raw_body
     if fault.id_in_reply and error is not None:
         assert FIRST_ID in error.body

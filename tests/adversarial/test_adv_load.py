@@ -16,6 +16,7 @@ import pytest
 from support.attacks.load import CALLS, FAULT_EVERY, IN_FLIGHT, script
 from support.audio import WAV
 from support.drivers import FAKE_KEY, open_fds_under
+from support.untraced import untraced
 from support.vendors import Vendor
 
 SETTLE_S = 10.0
@@ -91,7 +92,8 @@ def test_2000_calls_128_in_flight_with_5_percent_faults_lose_nothing(vendor, ser
     port = int(server.base_url.split(":")[2].split("/")[0])
     server.script(*script())
 
-    run = asyncio.run(clone_all(vendor, server.base_url, port, upload))
+    with untraced():
+        run = asyncio.run(clone_all(vendor, server.base_url, port, upload))
     outcomes = run.outcomes
 
     voices = {n: outcome for n, outcome in enumerate(outcomes) if isinstance(outcome, vendor.model)}

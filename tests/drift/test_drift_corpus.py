@@ -91,7 +91,8 @@ def render(document: dict[str, Any], form: str, vendor: str) -> tuple[str, str]:
 
 
 def vendored(vendor: str) -> dict[str, Any]:
-    return yaml.safe_load(VENDORS[vendor].spec_path().read_text(encoding="utf-8"))
+    spec: dict[str, Any] = yaml.safe_load(VENDORS[vendor].spec_path().read_text(encoding="utf-8"))
+    return spec
 
 
 def materialise(case: dict[str, Any], directory: Path, upstream_server: Any, closed_url: str) -> tuple[str, str | None]:

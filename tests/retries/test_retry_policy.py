@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from typing import Any
 
 import httpx
 import pytest
@@ -69,10 +70,10 @@ def test_a_persistent_429_raises_rate_limit_error_after_max_retries(retell, rete
 
 @pytest.mark.parametrize("where", ["call", "client"])
 def test_max_retries_zero_disables_retries(retell_server, wav_file, where):
-    options = {"max_retries": 0} if where == "client" else {}
+    options: dict[str, Any] = {"max_retries": 0} if where == "client" else {}
     client = retell_client.Retell(api_key=FAKE_KEY, base_url=retell_server.base_url, **options)
     retell_server.script(Respond(429, json={"status": "error"}, headers={"Retry-After": "0"}))
-    call_options = {"max_retries": 0} if where == "call" else {}
+    call_options: dict[str, Any] = {"max_retries": 0} if where == "call" else {}
     with client, pytest.raises(retell_client.RateLimitError):
         client.clone_voice([wav_file], voice_name="once", voice_provider="elevenlabs", **call_options)
     assert len(retell_server.requests) == 1

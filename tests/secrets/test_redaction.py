@@ -51,7 +51,9 @@ def test_an_exception_chain_is_redacted_through_causes_and_contexts():
         except ValueError as error:
             caught = error
     _secrets.redact_exception(caught, [FAKE_KEY])
-    chain = [caught, caught.__context__, caught.__context__.__cause__]
+    context = caught.__context__
+    assert context is not None
+    chain = [caught, context, context.__cause__]
     assert [type(link).__name__ for link in chain] == ["ValueError", "RuntimeError", "OSError"]
     assert all(FAKE_KEY not in str(link) and "[redacted]" in str(link) for link in chain)
 

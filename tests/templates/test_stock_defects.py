@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import stat
 import time
+from typing import Any
 
 import httpx
 import pytest
@@ -115,7 +116,7 @@ def test_stock_has_no_timeout_and_ignores_the_servers_url_while_our_front_doors_
         stock_packages[vendor_name].AuthenticatedClient(token=FAKE_KEY)
 
     package = {"retell": retell_client, "vogent": vogent_client}[vendor_name]
-    door = {"retell": retell_client.Retell, "vogent": vogent_client.Vogent}[vendor_name]
+    door: type[Any] = {"retell": retell_client.Retell, "vogent": vogent_client.Vogent}[vendor_name]
     ours = door(api_key=FAKE_KEY)
     assert ours.timeout == httpx.Timeout(60.0, connect=5.0)
     spec_url = {"retell": "https://api.retellai.com", "vogent": "https://api.vogent.ai/api"}[vendor_name]

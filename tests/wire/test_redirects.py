@@ -3,6 +3,8 @@ one-pass stream again (empty), and a loop ends in a typed error."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import retell_client
 from support import Respond, SpecServer
@@ -57,7 +59,8 @@ def test_a_followed_redirect_never_resends_a_one_pass_stream_empty(retell_server
         retell_server.script(Respond(307, headers={"Location": f"{other.base_url}/clone-voice"}))
         client = retell_client.Retell(api_key=FAKE_KEY, base_url=retell_server.base_url, follow_redirects=True)
         with client, pytest.raises(retell_client.StreamNotRewindableError):
-            client.clone_voice([Unseekable(WAV)], voice_name="moved", voice_provider="elevenlabs")
+            one_pass: Any = Unseekable(WAV)  # a RawIOBase: a binary file object, though not typing.IO
+            client.clone_voice([one_pass], voice_name="moved", voice_provider="elevenlabs")
         # httpx sends the redirected request's head before it rewinds the stream and gives up, so the other
         # server may see a request start; what matters is that no body, and so no voice, reaches it.
         assert not any(request.body for request in other.requests)

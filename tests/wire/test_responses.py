@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from retell_client.models import VoiceResponseGender
 from support import RespondAfterCreate
 
 
 def test_an_unknown_enum_value_and_unknown_fields_parse_and_round_trip(retell, retell_server, wav_file):
-    voice_json = {
+    voice_json: dict[str, Any] = {
         "voice_id": "voice-new",
         "voice_name": "new",
         "provider": "inworld",

@@ -96,6 +96,7 @@ MIME_INJECTION = ("voice.wav", WAV, 'audio/wav\r\nContent-Disposition: form-data
 
 def file_rows(vendor: str) -> list[BadInput]:
     """The bad files, as ``vendor``'s only file: Retell's ``files[0]``, Vogent's ``clip``."""
+    build: Callable[[Callable[[Samples], Any]], Callable[[Samples], dict[str, Any]]]
     if vendor == "retell":
         label, build = "files[0]", lambda make: retell(lambda s: [make(s)])
     else:
