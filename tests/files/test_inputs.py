@@ -8,8 +8,8 @@ import io
 import pytest
 import retell_client
 from retell_client.api.default import clone_voice as retell_clone_voice
-from retell_client.models import CloneVoiceBody, CloneVoiceBodyVoiceProvider
-from support.audio import WAV
+from retell_client.models import CloneVoiceBody, CloneVoiceBodyVoiceProvider, VoiceResponse
+from support.audio import WAV, wav_bytes
 from support.drivers import FAKE_KEY, open_fds_under
 from support.streams import Unseekable, closed_handle, write_only_handle
 
@@ -68,6 +68,7 @@ def test_the_public_file_helper_serves_the_generated_function_alone(retell_serve
             files=opened.files, voice_name="low-level", voice_provider=CloneVoiceBodyVoiceProvider.ELEVENLABS
         )
         voice = retell_clone_voice.sync(client=client, body=body)
+        assert isinstance(voice, VoiceResponse)
         assert open_fds_under(tmp_path) == [str(wav_file)]
     assert voice.voice_name == "low-level"
     assert [part.filename for part in retell_server.requests[0].parts if part.name == "files"] == [
@@ -93,4 +94,31 @@ def test_an_async_file_object_is_refused():
             return b""
 
     with pytest.raises(retell_client.InvalidInputError, match=r"files\[0\]: an async file object cannot be streamed"):
-        retell_client.open_files([AsyncFile()])
+        retell_client.open_files([AsyncFile()])  # type: ignore[list-item]  # the wrong kind on purpose
+
+
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        (lambda handle: handle.write(b"more samples"), "the file grew while it was being sent"),
+        (lambda handle: handle.truncate(100_000), "the file shrank while it was being sent"),
+    ],
+    ids=["grows", "shrinks"],
+)
+def test_a_file_that_changes_while_it_is_sent_raises_naming_it(retell, retell_server, tmp_path, change, fragment):
+    path = tmp_path / "live.wav"
+    path.write_bytes(wav_bytes(payload=bytes(300_000)))
+
+    def edit_once(sent: int, total: int | None) -> None:
+        if sent and not edited:
+            with path.open("r+b") as handle:
+                handle.seek(0, 2)
+                change(handle)
+            edited.append(sent)
+
+    edited: list[int] = []
+    with pytest.raises(retell_client.FileUploadError, match=rf"files\[0\] '.*live.wav': {fragment}"):
+        retell.clone_voice([path], voice_name="live", voice_provider="elevenlabs", on_progress=edit_once)
+    assert edited
+    assert retell_server.created == {}
+    assert open_fds_under(tmp_path) == []
