@@ -132,22 +132,40 @@ def mutants(session: nox.Session) -> None:
     session.run("python", "tests/mutation/mutants.py", *session.posargs)
 
 
+def _sdkgen(session: nox.Session, command: str, project: str = ".") -> None:
+    session.install("-e", project)
+    session.run("python", "-m", "sdkgen", command, *session.posargs)
+
+
 @nox.session
 def generate(session: nox.Session) -> None:
     """Regenerate generated/ from the vendored specs and the overlay (name vendors after -- to pick some)."""
-    session.install("-e", ".")
-    session.run("python", "-m", "sdkgen", "generate", *session.posargs)
+    _sdkgen(session, "generate")
 
 
 @nox.session
 def drift(session: nox.Session) -> None:
     """Fail if generated/ is stale; after --, any `python -m sdkgen drift` options (--vendor V --check-upstream...)."""
-    session.install("-e", ".")
-    session.run("python", "-m", "sdkgen", "drift", *session.posargs)
+    _sdkgen(session, "drift")
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build sdists and wheels into dist/ reproducibly, twine check --strict them, install and try each wheel."""
+    _sdkgen(session, "build", ".[release]")
+
+
+@nox.session
+def publish(session: nox.Session) -> None:
+    """Rehearse publishing: twine upload to a local pypiserver, pip install from it, clone a voice; stop the index."""
+    _sdkgen(session, "index-round-trip", ".[release]")
 
 
 @nox.session
 def bench(session: nox.Session) -> None:
     """Benchmark against retell-sdk and bare httpx and write BENCHMARKS.md (a few minutes; not in tests or CI)."""
-    session.install("./generated/retell-client", "retell-sdk==6.2.13", "nox==2026.10.20", "matplotlib", "pyinstrument")
+    # sdkgen (-e .) generates the growth corpus' packages, ours and stock, for the import-cost measure.
+    session.install(
+        "-e", ".", "./generated/retell-client", "retell-sdk==6.2.13", "nox==2026.10.20", "matplotlib", "pyinstrument"
+    )
     session.run("python", "-m", "benchmarks", *session.posargs)

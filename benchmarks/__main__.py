@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import measures, regen
+from benchmarks import growth, measures, regen
 from benchmarks.audio import MIB, write_set
 from benchmarks.chart import memory_chart
 from benchmarks.report import CHART, render
@@ -30,6 +30,8 @@ def run(settings: Settings, scratch: Path) -> Results:
     _say(f"importing each client in fresh interpreters ({settings.import_runs} runs)")
     imports = measures.imports(settings.import_runs)
     stages = measures.import_stages(settings.import_runs)
+    _say(f"generating the growth corpus' specs, ours and stock, and importing each ({settings.import_runs} runs)")
+    growth_imports = growth.growth_imports(scratch / "growth", settings.import_runs)
     _say("writing sample files")
     small = write_set(scratch / "small", 1, settings.small_file_bytes)[0]
     sets = {
@@ -62,6 +64,7 @@ def run(settings: Settings, scratch: Path) -> Results:
         concurrency=concurrency,
         regeneration=regeneration,
         runtime_s=time.perf_counter() - started,
+        growth_imports=growth_imports,
     )
 
 

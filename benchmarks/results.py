@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from benchmarks.growth import SpecImports
 from benchmarks.measures import Concurrency, Upload
 from benchmarks.regen import Timing
 from benchmarks.stats import Spread
@@ -57,6 +58,8 @@ class Results:
     concurrency: dict[str, Concurrency]
     regeneration: dict[str, Timing]
     runtime_s: float
+    growth_imports: dict[str, SpecImports] | None = None
+    """Import cost against the spec's size (:mod:`benchmarks.growth`); ``None`` in results from before it."""
 
 
 def machine() -> dict[str, str]:

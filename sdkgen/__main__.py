@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
+import time
+from pathlib import Path
 from typing import NoReturn
 
+from sdkgen import build, install_check, ledger, release
 from sdkgen.drift import cli as drift_cli
 from sdkgen.errors import SdkgenError
 from sdkgen.generate import generate
 from sdkgen.pages import extract_openapi
-from sdkgen.vendors import VENDORS, select
+from sdkgen.vendors import ROOT, VENDORS, select
+from sdkgen.version import Bump
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -27,6 +32,75 @@ def _extract(args: argparse.Namespace) -> int:
         spec = extract_openapi(page.read_text(encoding="utf-8"), f"specs/{vendor.name}/{page.name}")
         vendor.spec_path().write_text(spec, encoding="utf-8")
         print(f"extracted specs/{vendor.name}/{vendor.spec_path().name}")
+    return 0
+
+
+def _release(args: argparse.Namespace) -> int:
+    (vendor,) = select([args.vendor])
+    bump = Bump(args.bump) if args.bump else None
+    change = release.release(vendor, bump, args.notes, dry_run=args.dry_run)
+    if args.dry_run:
+        print(f"would write specs/{vendor.name}/config.yaml and this CHANGELOG.md entry:\n\n{change.entry}")
+    print(release.summary(change))
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    vendors = select(args.vendors)
+    epoch = build.source_date_epoch()
+    dists = build.build(vendors, Path(args.out), epoch)
+    for dist in dists:
+        for path in dist.files:
+            print(f"{build.sha256(path)}  {path.name}")
+        print(f"  built {dist.vendor.project} in {dist.seconds:.2f} s (SOURCE_DATE_EPOCH={epoch})")
+    print(build.twine_check([path for dist in dists for path in dist.files]).strip())
+    if not args.no_install_check:
+        for dist in dists:
+            with tempfile.TemporaryDirectory(prefix="sdkgen-install-") as scratch:
+                start = time.perf_counter()
+                installed = install_check.install_and_probe([str(dist.wheel)], [dist.vendor], Path(scratch))
+                seconds = time.perf_counter() - start
+            probe = installed.probes[0]
+            print(f"{dist.wheel.name}: installed into a fresh venv, imported {probe['version']}, cloned a voice over "
+                  f"loopback ({seconds:.1f} s)")  # fmt: skip
+    return 0
+
+
+def _round_trip(args: argparse.Namespace) -> int:
+    from sdkgen import index  # noqa: PLC0415 - only this command needs pip's internals
+
+    vendors = select(args.vendors)
+    with tempfile.TemporaryDirectory(prefix="sdkgen-publish-") as scratch:
+        dists = build.build(vendors, Path(scratch) / "dist", build.source_date_epoch())
+        trip = index.round_trip(dists, Path(scratch))
+    for probe in trip.installed.probes:
+        print(f"{probe['package']} {probe['version']}: uploaded, installed from the local index, cloned a voice")
+    print("  " + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in trip.seconds.items()))
+    print("the index is stopped")
+    return 0
+
+
+def _ledger(args: argparse.Namespace) -> int:
+    if args.record:
+        (ROOT / ledger.LEDGER).write_text(ledger.ledger_text(), encoding="utf-8")
+        print(f"recorded {ledger.LEDGER.as_posix()} for {len(ledger.overrides())} overrides")
+        return 0
+    stale = ledger.stale_overrides()
+    for entry in stale:
+        print(f"{entry.template}: {entry.reason}")
+    if not stale:
+        print(f"every override in {ledger.LEDGER.parent.as_posix()}/ matches the stock template it was merged from")
+        for name in ledger.overrides():
+            print(f"  {name}: {ledger.changed_lines(name)} lines changed against stock")
+    return 1 if stale else 0
+
+
+def _version(args: argparse.Namespace) -> int:
+    if args.tag is not None:
+        print(release.vendor_for_tag(args.tag).name)
+        return 0
+    for vendor in select(args.vendors):
+        print(vendor.config().version if args.vendors else f"{vendor.project} {vendor.config().version}")
     return 0
 
 
@@ -50,7 +124,46 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("vendors", nargs="*", metavar="vendor", help=f"one of {', '.join(VENDORS)}")
         command.set_defaults(handler=handler)
     drift_cli.configure(commands.add_parser("drift", help=drift_cli.HELP, description=drift_cli.DESCRIPTION))
+    text = "bump a package's version, write its changelog entry and regenerate it, for a release without spec drift"
+    command = commands.add_parser("release", help=text, description=f"{text}. {_RELEASE_DETAIL}")
+    command.add_argument("vendor", help=f"one of {', '.join(VENDORS)}")
+    command.add_argument(
+        "--bump", choices=[bump.value for bump in Bump], help="the part to bump (default: found from the changes)"
+    )
+    command.add_argument("--note", action="append", dest="notes", default=[], metavar="TEXT", help="a Changed bullet")
+    command.add_argument("--dry-run", action="store_true", help="print the version and the entry, write nothing")
+    command.set_defaults(handler=_release)
+    text = "build reproducible sdists and wheels, twine check --strict them, install each wheel and clone a voice"
+    command = commands.add_parser("build", help=text, description=f"{text}. SOURCE_DATE_EPOCH: the last commit's time.")
+    command.add_argument("vendors", nargs="*", metavar="vendor", help=f"one of {', '.join(VENDORS)} (default: all)")
+    command.add_argument("--out", default="dist", help="where the files go, emptied first (default: dist)")
+    command.add_argument("--no-install-check", action="store_true", help="skip the fresh-venv install and clone")
+    command.set_defaults(handler=_build)
+    text = "rehearse publishing: upload to a pypiserver on 127.0.0.1, pip install from it, clone a voice, stop it"
+    command = commands.add_parser("index-round-trip", help=text, description=text)
+    command.add_argument("vendors", nargs="*", metavar="vendor", help=f"one of {', '.join(VENDORS)} (default: all)")
+    command.set_defaults(handler=_round_trip)
+    text = "check each template override against the stock template it was merged from (exit 1 when one changed)"
+    command = commands.add_parser("ledger", help=text, description=text)
+    command.add_argument(
+        "--record", action="store_true", help="record the installed generator's stock hashes, after re-merging"
+    )
+    command.set_defaults(handler=_ledger)
+    text = "print the packages' versions, or check a release tag against them"
+    command = commands.add_parser("version", help=text, description=text)
+    command.add_argument("vendors", nargs="*", metavar="vendor", help="print just this vendor's version")
+    command.add_argument(
+        "--tag", help="a tag <distribution>-vX.Y.Z: print its vendor if X.Y.Z is that package's version, else fail"
+    )
+    command.set_defaults(handler=_version)
     return parser
+
+
+_RELEASE_DETAIL = (
+    "Without --bump: against the last release (its tag, else the commit that last changed the version), a changed "
+    "spec bumps by its drift verdict (breaking major, non-breaking minor), a changed overlay, template or generator "
+    "pin patch. The entry takes the [Unreleased] section's bullets and --note texts."
+)
 
 
 def main(argv: list[str] | None = None) -> int:

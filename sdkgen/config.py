@@ -12,7 +12,7 @@
     front_door:
       operations: [cloneVoice]           # operationIds the hand-written front door calls
     accepted_warnings:                   # generator warnings accepted on purpose, each with its reason
-      - match: "Cannot parse response for status code 200"
+      - match: "Cannot parse response for status code <code> (Unsupported content_type application/x-ndjson)"
         reason: ...
     generator:                           # passed to openapi-python-client as its configuration file
       literal_enums: false

@@ -7,6 +7,7 @@ override is re-merged by hand instead of shadowing upstream's fix silently (``py
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import tomllib
 from dataclasses import dataclass
@@ -78,6 +79,13 @@ def stale_overrides(root: Path = ROOT) -> list[StaleOverride]:
         if name not in overrides(root)
     ]
     return stale
+
+
+def changed_lines(name: str, root: Path = ROOT) -> int:
+    """How many lines the override ``name`` adds or removes against the installed stock template."""
+    ours = (root / LEDGER.parent / name).read_text(encoding="utf-8").splitlines()
+    stock = stock_template(name).decode("utf-8").splitlines()
+    return sum(1 for line in difflib.ndiff(stock, ours) if line[:1] in "+-")
 
 
 def ledger_text(root: Path = ROOT) -> str:

@@ -19,6 +19,7 @@ PYTHONS = ("3.11", "3.12", "3.13", "3.14")
 """The Python versions the packages support and declare."""
 
 PROJECT = "project"
+GITIGNORE = "# Written by sdkgen.\n__pycache__/\n*.py[cod]\nbuild/\ndist/\n"
 
 
 def write_project_files(vendor: Vendor, config: VendorConfig, project: Path, root: Path = ROOT) -> None:
@@ -47,3 +48,6 @@ def write_project_files(vendor: Vendor, config: VendorConfig, project: Path, roo
     if not changelog.is_file():
         raise SdkgenError(f"specs/{vendor.name}/CHANGELOG.md is missing: every package ships its changelog")
     shutil.copyfile(changelog, project / "CHANGELOG.md")
+    # hatchling puts the nearest .gitignore (up to the checkout's root) into the sdist: give each project its own, so
+    # the sdist is the same whether it is built in this checkout, in a copy of it or from an unpacked sdist.
+    (project / ".gitignore").write_text(GITIGNORE, encoding="utf-8")

@@ -12,8 +12,8 @@ from typing import Any, Literal
 
 import httpx
 
-from ._decoding import safe_text
-from ._secrets import redact
+from ._decoding import decoded_response, safe_text
+from ._secrets import redact, redact_bytes
 
 _REQUEST_ID_HEADERS = ("x-request-id", "request-id")
 _SHOWN_BODY_CHARS = 500
@@ -50,21 +50,46 @@ class InvalidInputError(APIError, ValueError):
 class APIConnectionError(APIError):
     """The request could not be completed at the transport level (refused, reset, closed mid-upload...).
 
-    ``body_sent`` tells whether any of the request body went out: when it did, the server may have acted.
-    ``request`` is the request, its ``Authorization`` header redacted.
+    ``body_sent`` tells whether any of the request body went out: when it did, the server may have acted, unless
+    ``request_unread``: the server reset a reused keep-alive connection with the request still unread (the race of
+    an idle-timeout close with a new request), so it cannot have acted on it. ``request`` is the request, its
+    ``Authorization`` header redacted.
     """
 
     request: httpx.Request | None
     body_sent: bool
+    request_unread: bool
 
-    def __init__(self, message: str, *, request: httpx.Request | None = None, body_sent: bool = False) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        request: httpx.Request | None = None,
+        body_sent: bool = False,
+        request_unread: bool = False,
+    ) -> None:
         super().__init__(message)
         self.request = request
         self.body_sent = body_sent
+        self.request_unread = request_unread
 
 
 class APITimeoutError(APIConnectionError):
-    """A timeout ran out: connecting, a read or a write, or the call's overall ``deadline``."""
+    """A timeout ran out: connecting, a read or a write, or, when ``deadline_exceeded``, the call's overall
+    ``deadline`` (which is never retried: it covers the retries)."""
+
+    deadline_exceeded: bool
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        request: httpx.Request | None = None,
+        body_sent: bool = False,
+        deadline_exceeded: bool = False,
+    ) -> None:
+        super().__init__(message, request=request, body_sent=body_sent)
+        self.deadline_exceeded = deadline_exceeded
 
 
 class StreamNotRewindableError(APIError):
@@ -92,6 +117,7 @@ class _ResponseError(APIError):
     """
 
     response: httpx.Response
+    request: httpx.Request
     status_code: int
     headers: httpx.Headers
     body: str
@@ -111,6 +137,7 @@ class _ResponseError(APIError):
         if message is not None:
             self.message = message
         self.response = response
+        self.request = response.request
         self.status_code = response.status_code
         self.headers = response.headers
         self.raw_body = response.content if raw_body is None else raw_body
@@ -130,8 +157,14 @@ class _ResponseError(APIError):
             return None
 
     def _redact_fields(self, secrets: Iterable[str]) -> None:
-        super()._redact_fields(secrets)
-        self.body = redact(self.body, secrets)
+        keys = tuple(secrets)
+        super()._redact_fields(keys)
+        self.body = redact(self.body, keys)
+        self.raw_body = redact_bytes(self.raw_body, keys)
+        self.headers = httpx.Headers([(name, redact(value, keys)) for name, value in self.headers.multi_items()])
+        self.response = decoded_response(
+            self.status_code, self.headers, redact_bytes(self.response.content, keys), self.request
+        )
 
 
 class ResponseValidationError(_ResponseError):

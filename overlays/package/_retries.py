@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from ._exceptions import APIConnectionError, APIStatusError
+from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError
 
 if TYPE_CHECKING:
     import httpx
@@ -31,9 +31,11 @@ MAX_BACKOFF_S = 8.0
 class RetryPolicy:
     """Which failures are retried, and how many times.
 
-    By default only failures after which the server cannot have acted are retried: 429 and 503 answers, and
-    connections that failed before any of the body went out. With ``retry_non_idempotent`` also 408, 409 and other
-    5xx answers, timeouts and connections dropped mid-request, any of which may have created a voice already.
+    By default only failures after which the server cannot have acted are retried: 429 and 503 answers,
+    connections that failed before any of the body went out, and a reused keep-alive connection the server reset
+    with the request unread. The call's deadline running out is never retried. With ``retry_non_idempotent``
+    also 408, 409 and other 5xx answers, timeouts and connections dropped mid-request, any of which may have
+    created a voice already.
     """
 
     max_retries: int
@@ -45,8 +47,10 @@ class RetryPolicy:
             if error.status_code in SAFE_STATUSES:
                 return True
             return self.retry_non_idempotent and (error.status_code in (408, 409) or error.status_code >= 500)
+        if isinstance(error, APITimeoutError) and error.deadline_exceeded:
+            return False
         if isinstance(error, APIConnectionError):
-            return not error.body_sent or self.retry_non_idempotent
+            return not error.body_sent or error.request_unread or self.retry_non_idempotent
         return False
 
     def delay(self, state: RetryCallState) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -53,7 +54,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="upstream report format")
     parser.add_argument(
         "--update", action="store_true",
-        help="write the upstream page and spec into specs/<vendor>/ and regenerate (implies --check-upstream)",
+        help="write the upstream page and spec into specs/<vendor>/, bump the version (breaking drift major, "
+        "non-breaking minor), write the changelog entry and regenerate (implies --check-upstream)",
     )  # fmt: skip
     parser.set_defaults(handler=run)
 
@@ -90,8 +92,18 @@ def _upstream(args: argparse.Namespace, names: list[str], root: Path) -> int:
     (vendor,) = select(names)
     report, upstream = upstream_check(vendor, args.upstream, args.base, root)
     if args.update:
-        written = apply_update(vendor, upstream, root)
-        status = f"updated {', '.join(written)}" if written else "specs/ already match upstream: nothing written"
-        print(status, file=sys.stderr)
+        update = apply_update(vendor, upstream, report, root)
+        if not update.written:
+            print("specs/ already match upstream: nothing written", file=sys.stderr)
+        else:
+            print(f"updated {', '.join(update.written)}", file=sys.stderr)
+            # The report's spec warnings are about the spec just replaced: say those of the one now vendored.
+            report = dataclasses.replace(report, warnings=tuple(vendored_warnings(vendor, root)))
+        if update.version:
+            change = update.version
+            print(
+                f"version {change.old} -> {change.new} ({change.bump.value}), CHANGELOG.md entry written",
+                file=sys.stderr,
+            )
     print(FORMATS[args.format](report))
     return report.verdict.exit_code

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sdkgen.drift.model import Change, Severity
+from sdkgen.drift.model import Change, Severity, toggled
 from sdkgen.drift.schemas import (
     Direction,
     Site,
@@ -95,8 +95,8 @@ def _operation(old: Operation, new: Operation, out: list[Change]) -> None:
     elif set(old_tags) != set(new_tags):
         out.append(Change(_N, "tags", where, f"tags {sorted(old_tags)} -> {sorted(new_tags)} (only the first counts)"))
     if bool(old.data.get("deprecated")) != bool(new.data.get("deprecated")):
-        state = "deprecated" if new.data.get("deprecated") else "no longer deprecated"
-        out.append(Change(_N, "deprecated", where, f"now {state}"))
+        now = bool(new.data.get("deprecated"))
+        out.append(Change(_N, toggled("deprecated", now), where, "now deprecated" if now else "no longer deprecated"))
     describe_change(old.data, new.data, where, out)
     extensions_change(old.data, new.data, where, out)
     _servers(old.data.get("servers"), new.data.get("servers"), f"{where} servers", out)
@@ -124,9 +124,9 @@ def _parameters_change(old: Operation, new: Operation, out: list[Change]) -> Non
         where = f"{new.label} parameter[{key[0]}:{key[1]}]"
         if _required_parameter(was) != _required_parameter(now):
             if _required_parameter(now):
-                out.append(Change(_B, "parameter-required", where, "now required: calls without it fail"))
+                out.append(Change(_B, "parameter-required-added", where, "now required: calls without it fail"))
             else:
-                out.append(Change(_N, "parameter-required", where, "now optional"))
+                out.append(Change(_N, "parameter-required-removed", where, "now optional"))
         compare_schema(was.get("schema") or {}, now.get("schema") or {}, Site(Direction.REQUEST, where, out))
         describe_change(was, now, where, out)
         extensions_change(was, now, where, out)
@@ -135,8 +135,9 @@ def _parameters_change(old: Operation, new: Operation, out: list[Change]) -> Non
                 message = f"{field} changed: the server expects the value serialised differently"
                 out.append(Change(_B, "parameter-serialisation", where, message))
         if bool(was.get("deprecated")) != bool(now.get("deprecated")):
-            state = "deprecated" if now.get("deprecated") else "no longer deprecated"
-            out.append(Change(_N, "deprecated", where, f"now {state}"))
+            deprecated = bool(now.get("deprecated"))
+            message = "now deprecated" if deprecated else "no longer deprecated"
+            out.append(Change(_N, toggled("deprecated", deprecated), where, message))
 
 
 def _required_parameter(parameter: dict[str, Any]) -> bool:
@@ -147,20 +148,22 @@ def _request_body(old: Any, new: Any, where: str, out: list[Change]) -> None:
     if not isinstance(old, dict) and not isinstance(new, dict):
         return
     if not isinstance(new, dict):
-        out.append(Change(_B, "request-body", where, "request body removed: the functions lose their body argument"))
+        out.append(
+            Change(_B, "request-body-removed", where, "request body removed: the functions lose their body argument")
+        )
         return
     if not isinstance(old, dict):
         if new.get("required") is True:
-            out.append(Change(_B, "request-body", where, "new required request body: calls without it fail"))
+            out.append(Change(_B, "request-body-added", where, "new required request body: calls without it fail"))
         else:
-            out.append(Change(_N, "request-body", where, "new optional request body"))
+            out.append(Change(_N, "request-body-added", where, "new optional request body"))
         return
     was, now = old.get("required") is True, new.get("required") is True
     if was != now:
         if now:
-            out.append(Change(_B, "request-body", where, "request body is now required"))
+            out.append(Change(_B, "request-body-required-added", where, "request body is now required"))
         else:
-            out.append(Change(_N, "request-body", where, "request body is now optional"))
+            out.append(Change(_N, "request-body-required-removed", where, "request body is now optional"))
     describe_change(old, new, where, out)
     _content(old.get("content") or {}, new.get("content") or {}, Direction.REQUEST, where, out)
 
@@ -199,14 +202,14 @@ def _success(code: str) -> bool:
 def _content(old: dict[str, Any], new: dict[str, Any], direction: Direction, where: str, out: list[Change]) -> None:
     for media in sorted(old.keys() - new.keys()):
         if direction is Direction.REQUEST:
-            change = Change(_B, "media-type", f"{where}[{media}]", f"{media} no longer accepted: calls sending it fail")
+            severity, effect = _B, "no longer accepted: calls sending it fail"
         elif direction is Direction.RESPONSE:
-            change = Change(_B, "media-type", f"{where}[{media}]", f"{media} no longer returned: parsing changes")
+            severity, effect = _B, "no longer returned: parsing changes"
         else:
-            change = Change(_N, "media-type", f"{where}[{media}]", f"{media} no longer documented for this error")
-        out.append(change)
+            severity, effect = _N, "no longer documented for this error"
+        out.append(Change(severity, "media-type-removed", f"{where}[{media}]", f"{media} {effect}"))
     for media in sorted(new.keys() - old.keys()):
-        out.append(Change(_N, "media-type", f"{where}[{media}]", f"{media} now documented"))
+        out.append(Change(_N, "media-type-added", f"{where}[{media}]", f"{media} now documented"))
     for media in sorted(old.keys() & new.keys()):
         was, now = old[media] or {}, new[media] or {}
         compare_schema(was.get("schema") or {}, now.get("schema") or {}, Site(direction, f"{where}[{media}]", out))
@@ -226,9 +229,9 @@ def _servers(old: Any, new: Any, where: str, out: list[Change]) -> None:
     for index in range(max(len(old_list), len(new_list))):
         location = f"{where}[{index}]"
         if index >= len(new_list):
-            out.append(Change(_N, "server", location, f"server {old_list[index].get('url')!r} removed"))
+            out.append(Change(_N, "server-removed", location, f"server {old_list[index].get('url')!r} removed"))
         elif index >= len(old_list):
-            out.append(Change(_N, "server", location, f"server {new_list[index].get('url')!r} added"))
+            out.append(Change(_N, "server-added", location, f"server {new_list[index].get('url')!r} added"))
         else:
             was, now = old_list[index], new_list[index]
             if was.get("url") != now.get("url"):

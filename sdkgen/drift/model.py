@@ -31,8 +31,9 @@ class Verdict(StrEnum):
 class Change:
     """One semantic difference between two specs.
 
-    ``kind`` names the rule (``enum-value-removed``, ``status-added``...), ``location`` where it applies, in the
-    form ``POST /clone-voice request[multipart/form-data].voice_provider``.
+    ``kind`` names the rule and, for a rule that can go either way, the direction: ``enum-value-removed``,
+    ``required-added`` (a field became required), ``required-removed`` (it became optional)... ``location`` is where
+    it applies, in the form ``POST /clone-voice request[multipart/form-data].voice_provider``.
     """
 
     severity: Severity
@@ -66,3 +67,8 @@ class Report:
         if any(change.severity is Severity.BREAKING for change in self.changes):
             return Verdict.BREAKING
         return Verdict.NON_BREAKING if self.changes else Verdict.NONE
+
+
+def toggled(kind: str, now: bool) -> str:
+    """The direction-specific kind of a property that was switched on (``-added``) or off (``-removed``)."""
+    return f"{kind}-added" if now else f"{kind}-removed"

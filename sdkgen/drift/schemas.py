@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sdkgen.drift.model import Change, Severity
+from sdkgen.drift.model import Change, Severity, toggled
 from sdkgen.drift.resolve import COMPONENT
 
 
@@ -181,11 +181,10 @@ def _nullable(old: Schema, new: Schema, site: Site) -> None:
     if was == now:
         return
     if site.request:
-        site.add(
-            not now, "nullable", "null is now accepted" if now else "null is no longer accepted: sending None fails"
-        )
+        breaking, message = not now, "null is now accepted" if now else "null is no longer accepted: sending None fails"
     else:
-        site.add(now, "nullable", "may now be null: code that reads it gets None" if now else "is no longer null")
+        breaking, message = now, "may now be null: code that reads it gets None" if now else "is no longer null"
+    site.add(breaking, toggled("nullable", now), message)
 
 
 def _is_nullable(schema: Schema) -> bool:
@@ -206,7 +205,8 @@ def _enum(old: Schema, new: Schema, site: Site) -> None:
     if was is None and now is None:
         return
     if was is None or now is None:
-        site.add(True, "enum", "now an enum: the type becomes an enum class" if was is None else "no longer an enum")
+        message = "now an enum: the type becomes an enum class" if was is None else "no longer an enum"
+        site.add(True, toggled("enum", was is None), message)
         return
     old_values, new_values = {enum_key(value) for value in was}, {enum_key(value) for value in now}
     for key in sorted(old_values - new_values):
@@ -276,7 +276,8 @@ def _default(old: Schema, new: Schema, site: Site) -> None:
 def _documentation(old: Schema, new: Schema, site: Site) -> None:
     describe_change(old, new, site.location, site.out)
     if bool(old.get("deprecated")) != bool(new.get("deprecated")):
-        site.add(False, "deprecated", "now deprecated" if new.get("deprecated") else "no longer deprecated")
+        now = bool(new.get("deprecated"))
+        site.add(False, toggled("deprecated", now), "now deprecated" if now else "no longer deprecated")
     for key in _DOCUMENTATION:
         if old.get(key) != new.get(key):
             site.add(False, "documentation", f"{key} changed (the generator ignores it)")
@@ -301,10 +302,10 @@ def _properties(old: Schema, new: Schema, site: Site) -> None:
         was, now = name in old_required, name in new_required
         if was != now and site.request:
             message = "field is now required: calls without it fail" if now else "field is now optional"
-            site.at(f".{name}").add(now, "required", message)
+            site.at(f".{name}").add(now, toggled("required", now), message)
         elif was != now:
             message = "property is now always present" if now else "property is now optional: it may be missing"
-            site.at(f".{name}").add(was, "required", message)
+            site.at(f".{name}").add(was, toggled("required", now), message)
         compare_schema(old_props[name], new_props[name], site.at(f".{name}"))
 
 

@@ -1,24 +1,36 @@
-"""``--update``: take an upstream page into ``specs/<vendor>/`` and regenerate, all or nothing."""
+"""``--update``: take an upstream page into ``specs/<vendor>/``, bump the version, write the changelog entry and
+regenerate, all or nothing."""
 
 from __future__ import annotations
 
-import os
-import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
+from sdkgen import changelog
+from sdkgen.atomic import write_and_regenerate
+from sdkgen.drift.model import Report
 from sdkgen.drift.sources import Document
 from sdkgen.errors import SdkgenError
-from sdkgen.generate import generate
+from sdkgen.release import VersionChange, plan, today
 from sdkgen.vendors import ROOT, Vendor
+from sdkgen.version import bump_for
 
 
-def apply_update(vendor: Vendor, upstream: Document, root: Path = ROOT) -> list[str]:
-    """Write ``upstream``'s page and spec over the vendored ones and regenerate the vendor's package.
+@dataclass(frozen=True)
+class Update:
+    """What ``--update`` wrote: repository-relative paths, and the version change when the spec changed."""
 
-    Only files whose bytes change are written, and the package is regenerated only when the spec changed. Any
-    failure, including an interrupt, puts the previous files back: :func:`~sdkgen.generate.generate` leaves
-    ``generated/`` untouched when it fails, so specs and generated code never get out of step. Returns the
-    repository-relative paths written.
+    written: list[str]
+    version: VersionChange | None
+
+
+def apply_update(vendor: Vendor, upstream: Document, report: Report, root: Path = ROOT) -> Update:
+    """Write ``upstream``'s page and spec over the vendored ones; when the spec changed, also bump the version as
+    ``report``'s verdict says (breaking major, non-breaking minor, a rewording patch), put the entry written from
+    ``report`` at the top of the changelog, and regenerate the vendor's package.
+
+    Only files whose bytes change are written. Any failure, an interrupt included, puts the previous files back:
+    specs, version, changelog and generated code never get out of step.
     """
     if upstream.page_text is None:
         raise SdkgenError(
@@ -26,33 +38,21 @@ def apply_update(vendor: Vendor, upstream: Document, root: Path = ROOT) -> list[
             f"specs/{vendor.name}/page.md must stay the page the spec is extracted from"
         )
     wanted = {vendor.page_path(root): upstream.page_text, vendor.spec_path(root): upstream.spec_text}
-    previous = {path: path.read_bytes() for path in wanted}
-    changed = {path: text.encode("utf-8") for path, text in wanted.items() if text.encode("utf-8") != previous[path]}
-    if not changed:
-        return []
-    try:
-        for path, content in changed.items():
-            _write(path, content)
-        if vendor.spec_path(root) in changed:
-            generate([vendor], root)
-    except BaseException:
-        for path in changed:
-            _write(path, previous[path])
-        raise
-    written = [path.relative_to(root).as_posix() for path in changed]
-    if vendor.spec_path(root) in changed:
-        written.append(f"generated/{vendor.project}")
-    return written
+    files = {path: text.encode("utf-8") for path, text in wanted.items() if text.encode("utf-8") != path.read_bytes()}
+    if not files:
+        return Update([], None)
+    version = None
+    if vendor.spec_path(root) in files:
+        distribution = vendor.config(root).distribution
+        reason = f"{report.verdict.value} spec drift from upstream"
 
+        def entry(new: str) -> str:
+            return changelog.entry_from_report(report, new, today(), distribution).render()
 
-def _write(path: Path, content: bytes) -> None:
-    # Replace in one rename, so a reader never sees half a file.
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
-        os.chmod(temporary, path.stat().st_mode & 0o777)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        version = plan(vendor, bump_for(report.verdict), reason, entry, root)
+        files |= version.files
+    written = write_and_regenerate(files, [vendor] if version else [], root)
+    paths = [path.relative_to(root).as_posix() for path in written]
+    if version:
+        paths.append(f"generated/{vendor.project}")
+    return Update(paths, version)

@@ -131,12 +131,18 @@ def test_corpus_is_large_and_covers_every_kind_and_both_vendors():
     kinds = {change[1] for case in CASES for change in case.get("changes", [])}
     assert kinds >= {
         "operation-removed", "operation-added", "operation-id", "tags", "property-added", "property-removed",
-        "required", "request-body", "media-type", "parameter-added", "parameter-removed", "parameter-required",
         "enum-value-added", "enum-value-removed", "constraint", "status-added", "status-removed", "type", "format",
-        "nullable", "model-name", "component-added", "component-removed", "security", "server", "description",
-        "info", "extension", "default", "additional-properties", "composition", "deprecated", "example", "enum",
-        "parameter-serialisation", "documentation", "schema",
+        "model-name", "component-added", "component-removed", "security", "server", "description",
+        "info", "extension", "default", "additional-properties", "composition", "example",
+        "parameter-serialisation", "documentation", "schema", "parameter-added", "parameter-removed",
     }  # fmt: skip
+    # A rule that can go either way names the direction, and the corpus has both.
+    for switch in (
+        "required", "request-body-required", "parameter-required", "nullable", "enum", "deprecated", "media-type",
+        "server", "request-body",
+    ):  # fmt: skip
+        assert {f"{switch}-added", f"{switch}-removed"} <= kinds, switch
+    assert kinds.isdisjoint({"required", "parameter-required", "nullable", "enum", "deprecated", "media-type"})
     verdicts = {case["verdict"] for case in CASES}
     assert verdicts == {"none", "non-breaking", "breaking", "error"}
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from support.repository import snapshot
 
 from sdkgen.pages import extract_openapi
 from sdkgen.vendors import VENDORS
@@ -18,16 +18,6 @@ pytestmark = pytest.mark.slow
 def sdkgen(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "sdkgen", *args]
     return subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=300, check=False)
-
-
-def snapshot(root: Path) -> dict[str, str]:
-    """A digest of every file under specs/ and generated/."""
-    return {
-        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for top in ("specs", "generated")
-        for path in sorted((root / top).rglob("*"))
-        if path.is_file()
-    }
 
 
 def retell_page(old: str, new: str) -> str:
@@ -46,7 +36,8 @@ def test_update_writes_page_and_spec_and_regenerates(tooling_copy, page_server):
 
     assert result.returncode == 1, result.stderr
     assert result.stdout.startswith("## Upstream spec drift: retell: non-breaking drift")
-    assert "updated specs/retell/page.md, specs/retell/openapi.yaml, generated/retell-client" in result.stderr
+    written = "specs/retell/page.md, specs/retell/openapi.yaml, specs/retell/config.yaml, specs/retell/CHANGELOG.md"
+    assert f"updated {written}, generated/retell-client" in result.stderr
     assert (tooling_copy / "specs" / "retell" / "page.md").read_text(encoding="utf-8") == page
     assert (tooling_copy / "specs" / "retell" / "openapi.yaml").read_text(encoding="utf-8") == extract_openapi(page, "")
     enum = (

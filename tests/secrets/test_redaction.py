@@ -21,7 +21,7 @@ def test_a_key_echoed_back_by_a_server_is_redacted_from_the_error(retell, retell
         assert FAKE_KEY not in shown
     assert caught.value.message == "bad key Bearer [redacted]"
     assert caught.value.data == {"status": "error", "message": "bad key Bearer [redacted]"}
-    assert FAKE_KEY.encode() in caught.value.raw_body, "raw_body keeps the bytes exactly as received"
+    assert FAKE_KEY.encode() not in caught.value.raw_body
 
 
 @pytest.mark.parametrize(

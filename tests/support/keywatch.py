@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import pickle
 import traceback
 from collections.abc import Iterator
 
@@ -15,13 +16,14 @@ CLIENT_LOGGERS = ("httpx", "httpcore", "retell_client", "vogent_client")
 
 
 def renderings(thing: object) -> Iterator[tuple[str, str]]:
-    """Every way ``thing`` may be shown to a person: str, repr and, for an exception, its formatted traceback
-    (causes included) and the reprs of its attributes, request and response."""
+    """Every way ``thing`` may be shown to a person or written out: str, repr and, for an exception, its formatted
+    traceback (causes included), the reprs of its attributes, request and response, and its pickle."""
     yield "str", str(thing)
     yield "repr", repr(thing)
     if isinstance(thing, BaseException):
         yield "traceback", "".join(traceback.format_exception(thing))
         yield "attributes", repr(vars(thing))
+        yield "pickle", pickle.dumps(thing).decode("latin-1")
         for name in ("request", "response"):
             if (part := getattr(thing, name, None)) is not None:
                 yield name, repr(part)

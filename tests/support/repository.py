@@ -1,10 +1,13 @@
-"""Scratch copies of the repository, for tests that regenerate without touching the checkout, and tree digests
-that tell whether a regeneration changed anything."""
+"""Scratch copies of the repository, for tests that regenerate without touching the checkout, optionally as git
+checkouts, ``python -m sdkgen`` run on them, and tree digests that tell whether a regeneration changed anything."""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from sdkgen.vendors import ROOT
@@ -13,12 +16,19 @@ GENERATION_INPUTS = ("specs", "overlays", "LICENSE")
 """What a build reads besides sdkgen itself."""
 
 _IGNORED = shutil.ignore_patterns("__pycache__", ".sdkgen-*", ".*.previous")
+# Fixed identities and dates, so that commits made by tests do not depend on the machine's git configuration.
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Release Tests", "GIT_AUTHOR_EMAIL": "release-tests@example.invalid",
+    "GIT_COMMITTER_NAME": "Release Tests", "GIT_COMMITTER_EMAIL": "release-tests@example.invalid",
+    "GIT_AUTHOR_DATE": "2026-12-01T12:00:00Z", "GIT_COMMITTER_DATE": "2026-12-01T12:00:00Z",
+    "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+}  # fmt: skip
 
 
 def copy_repository(destination: Path, *, tooling: bool = False) -> Path:
-    """Copy the generation inputs and ``generated/`` (and ``sdkgen/`` with ``tooling``, for ``python -m sdkgen``
-    run there) to ``destination``; return it."""
-    names = (*GENERATION_INPUTS, "generated", *(("sdkgen",) if tooling else ()))
+    """Copy the generation inputs and ``generated/`` (and ``sdkgen/`` and the root ``pyproject.toml``, whose pins
+    ``release`` compares, with ``tooling``, for ``python -m sdkgen`` run there) to ``destination``; return it."""
+    names = (*GENERATION_INPUTS, "generated", *(("sdkgen", "pyproject.toml") if tooling else ()))
     for name in names:
         source = ROOT / name
         if source.is_dir():
@@ -27,6 +37,43 @@ def copy_repository(destination: Path, *, tooling: bool = False) -> Path:
             destination.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, destination / name)
     return destination
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in ``root`` with the fixed identity; its output."""
+    result = subprocess.run(
+        ["git", *args], cwd=root, capture_output=True, text=True, env={**os.environ, **GIT_ENV}, check=True
+    )
+    return result.stdout
+
+
+def commit_all(root: Path, message: str) -> str:
+    """Commit everything in ``root``; the new commit's id."""
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message)
+    return git(root, "rev-parse", "HEAD").strip()
+
+
+def init_git(root: Path) -> str:
+    """Make ``root`` a git checkout whose one commit holds everything in it; that commit's id."""
+    git(root, "init", "-q", "-b", "main")
+    return commit_all(root, "initial")
+
+
+def run_sdkgen(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m sdkgen ARGS`` run in ``root``, so on the copy of sdkgen there and on its files."""
+    command = [sys.executable, "-m", "sdkgen", *args]
+    return subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=300, check=False)
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """A digest of every file under specs/ and generated/: equal snapshots, equal files."""
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for top in ("specs", "generated")
+        for path in sorted((root / top).rglob("*"))
+        if path.is_file()
+    }
 
 
 CACHES = {"__pycache__", ".mypy_cache", ".pytest_cache"}

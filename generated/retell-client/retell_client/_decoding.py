@@ -11,6 +11,8 @@ import codecs
 import zlib
 from email.message import Message
 
+import httpx
+
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
 
 
@@ -95,6 +97,20 @@ class BoundedDecoder:
             out += stage.finish(budget - len(out))
         if out or final:
             self._push(index + 1, out, final=final)
+
+
+_CODING_HEADERS = ("content-encoding", "content-length", "transfer-encoding")
+
+
+def decoded_response(
+    status_code: int, headers: httpx.Headers, content: bytes, request: httpx.Request
+) -> httpx.Response:
+    """A read response holding ``content`` (already decoded) whose headers are ``headers`` as received: built
+    without the coding headers, which would make httpx decode the content a second time."""
+    uncoded = [(name, value) for name, value in headers.multi_items() if name.lower() not in _CODING_HEADERS]
+    response = httpx.Response(status_code, headers=uncoded, content=content, request=request)
+    response.headers = headers
+    return response
 
 
 def charset_of(content_type: str | None) -> str | None:

@@ -13,6 +13,7 @@ from typing import Any, Generic, TypeVar, cast
 import attrs
 import httpx
 
+from ._checks import resolve
 from ._exceptions import InvalidInputError
 
 B = TypeVar("B")
@@ -91,6 +92,12 @@ class Operation(Generic[B, R]):
     def documents(self, status: int) -> bool:
         """Whether the spec documents ``status`` as a success of this operation (or has a ``default`` answer)."""
         return self.default or any(low <= status <= high for low, high in self.success)
+
+    @functools.cached_property
+    def result_annotation(self) -> Any:
+        """The type the generated parse declares it returns."""
+        parse: Any = self.endpoint._parse_response
+        return resolve(parse.__annotations__.get("return", Any), parse.__module__)
 
     def parse(self, response: httpx.Response) -> R:
         """The generated parse of a documented success answer. A status whose schema the generator had to drop

@@ -42,6 +42,16 @@ def redact(text: str, secrets: Iterable[str]) -> str:
     return text
 
 
+def redact_bytes(data: bytes, secrets: Iterable[str]) -> bytes:
+    """``data`` with every whole occurrence of each (ASCII) secret replaced by ``[redacted]``."""
+    for secret in secrets:
+        encoded = secret.encode("ascii", errors="ignore")
+        if encoded and encoded in data:
+            pattern = re.compile(rb"(?<![A-Za-z0-9_\-])" + re.escape(encoded) + rb"(?![A-Za-z0-9_\-])")
+            data = pattern.sub(REDACTED.encode(), data)
+    return data
+
+
 def contains(text: str, secrets: Iterable[str]) -> bool:
     """Whether ``text`` holds a whole occurrence of any of ``secrets``."""
     return any(secret and secret in text and _pattern(secret).search(text) for secret in secrets)

@@ -21,7 +21,7 @@ from attrs import frozen
 from ._auth import authorize, redacted
 from ._checks import check_parsed
 from ._constants import ACCEPT_ENCODING, DEADLINE_SECONDS_PER_MIB, DEFAULT_DEADLINE_S, ERROR_BODY_BYTES
-from ._decoding import BodyTooLarge, BoundedDecoder, Undecodable
+from ._decoding import BodyTooLarge, BoundedDecoder, Undecodable, decoded_response
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -47,7 +47,6 @@ USER_AGENT = f"{__title__}/{__version__} python/{platform.python_version()} http
 RAW_RESPONSE: contextvars.ContextVar[bool] = contextvars.ContextVar("raw_response", default=False)
 """Set by ``with_raw_response`` for the duration of one call: the call returns an :class:`APIResponse`."""
 
-_SKIPPED_RESPONSE_HEADERS = ("content-encoding", "content-length", "transfer-encoding")
 _BUILD_ARGUMENTS = ("params", "cookies", "files", "data", "json", "content")
 
 
@@ -128,15 +127,61 @@ class CountingStream(httpx.SyncByteStream, httpx.AsyncByteStream):
             yield chunk
 
 
+class _ConnectionTrace:
+    """What httpcore reports of one attempt's connection: whether it was opened for the attempt or reused from
+    the pool, and whether any of the answer arrived."""
+
+    def __init__(self) -> None:
+        self.traced = False
+        self.connected = False
+        self.answered = False
+
+    def seen(self, name: str) -> None:
+        self.traced = True
+        if name.startswith("connection.connect_tcp") or name.startswith("connection.connect_unix_socket"):
+            self.connected = True
+        elif name.endswith("receive_response_headers.complete"):
+            self.answered = True
+
+    def sync(self, name: str, info: Mapping[str, Any]) -> None:
+        self.seen(name)
+
+    async def asynchronous(self, name: str, info: Mapping[str, Any]) -> None:
+        self.seen(name)
+
+    def reset_unread(self, error: BaseException) -> bool:
+        """Whether ``error`` is the server resetting a reused keep-alive connection before answering: the TCP
+        reset a server's kernel sends when it closes a socket with the request still unread, as an idle-timeout
+        close that crosses a new request does."""
+        if not self.traced or self.connected or self.answered:
+            return False
+        if not isinstance(error, httpx.ReadError | httpx.WriteError):
+            return False
+        cause: BaseException | None = error
+        while cause is not None:
+            if isinstance(cause, ConnectionResetError | BrokenPipeError):
+                return True
+            cause = cause.__cause__ or cause.__context__
+        return False
+
+
 class _Attempt:
     """One attempt's request and what was read of its answer."""
 
     def __init__(
-        self, http: httpx.Client | httpx.AsyncClient, call: Call, arguments: Mapping[str, Any], ends: float
+        self,
+        http: httpx.Client | httpx.AsyncClient,
+        call: Call,
+        arguments: Mapping[str, Any],
+        ends: float,
+        budget: float,
     ) -> None:
         self.call = call
         self.ends = ends
-        self.request = _build_request(http, call, arguments, ends)
+        self.budget = budget
+        self.trace = _ConnectionTrace()
+        trace = self.trace.asynchronous if isinstance(http, httpx.AsyncClient) else self.trace.sync
+        self.request = _build_request(http, call, arguments, ends, trace)
         length = self.request.headers.get("content-length")
         self.stream = CountingStream(self.request.stream, int(length) if length else None, call.on_progress, ends)
         self.request.stream = self.stream
@@ -185,7 +230,9 @@ class _Attempt:
             except Undecodable as exc:
                 self.problem = f"cannot be decoded ({exc})"
         raw = bytes(self.raw)
-        decoded = _decoded_response(response, content if self.problem is None else raw, self.request)
+        decoded = decoded_response(
+            response.status_code, response.headers, content if self.problem is None else raw, redacted(self.request)
+        )
         if not 200 <= response.status_code <= 299:
             raise status_error(decoded, raw, truncated_at=self.limit if self.too_large else None)
         if self.too_large:
@@ -222,17 +269,30 @@ class _Attempt:
             else ("before any of the body was sent")
         )
         if isinstance(error, _DeadlineExceeded):
-            return APITimeoutError(f"{where}: the call's deadline ran out {when}", request=request, body_sent=sent > 0)
+            return APITimeoutError(
+                f"{where}: the call's deadline of {self.budget:.1f} s ran out {when}",
+                request=request,
+                body_sent=sent > 0,
+                deadline_exceeded=True,
+            )
         if isinstance(error, httpx.TimeoutException):
             return APITimeoutError(f"{where}: {type(error).__name__} {when}", request=request, body_sent=sent > 0)
+        reason = type(error).__name__ if isinstance(error, httpx.RequestError) else f"{type(error).__name__}: {error}"
+        if self.trace.reset_unread(error):
+            return APIConnectionError(
+                f"{where}: {reason}: the server reset a reused keep-alive connection without reading the request "
+                "(it had closed it as idle)",
+                request=request,
+                body_sent=sent > 0,
+                request_unread=True,
+            )
         if isinstance(error, httpx.RemoteProtocolError) and sent:
             when += " (the server closed the connection without answering)"
-        reason = type(error).__name__ if isinstance(error, httpx.RequestError) else f"{type(error).__name__}: {error}"
         return APIConnectionError(f"{where}: {reason} {when}", request=request, body_sent=sent > 0)
 
 
 def _build_request(
-    http: httpx.Client | httpx.AsyncClient, call: Call, arguments: Mapping[str, Any], ends: float
+    http: httpx.Client | httpx.AsyncClient, call: Call, arguments: Mapping[str, Any], ends: float, trace: Any
 ) -> httpx.Request:
     headers = httpx.Headers(call.headers)
     headers.update(arguments.get("headers") or {})
@@ -245,6 +305,7 @@ def _build_request(
         _url(call.base_url, arguments["url"]),
         headers=headers,
         timeout=_within(call.timeout, ends - time.monotonic()),
+        extensions={"trace": trace},
         **{name: arguments[name] for name in _BUILD_ARGUMENTS if name in arguments and name != "cookies"},
         **({"cookies": cookies} if cookies else {}),
     )
@@ -268,17 +329,10 @@ def _within(timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
     )
 
 
-def _decoded_response(response: httpx.Response, content: bytes, request: httpx.Request) -> httpx.Response:
-    headers = [(name, value) for name, value in response.headers.multi_items() if name not in _SKIPPED_RESPONSE_HEADERS]
-    decoded = httpx.Response(response.status_code, headers=headers, content=content, request=redacted(request))
-    decoded.headers = response.headers
-    return decoded
-
-
 def _parse(operation: Operation[Any, Any], response: httpx.Response, raw: bytes) -> Any:
     try:
         result = operation.parse(response)
-        check_parsed(result)
+        check_parsed(result, operation.result_annotation)
     except Exception as exc:
         raise unparsable(response, raw, f"does not match the API's schema ({type(exc).__name__}: {exc})") from exc
     return result
@@ -329,14 +383,15 @@ def send(
     from tenacity import Retrying  # noqa: PLC0415 - kept off the import path
 
     built = operation.request_arguments(**arguments)
-    ends = deadline_of(call, time.monotonic(), uploads)
+    started = time.monotonic()
+    ends = deadline_of(call, started, uploads)
     retrying = Retrying(**_retrying_options(call, uploads, operation, ends))
     attempts = 0
 
     def attempt() -> Any:
         nonlocal attempts
         attempts += 1
-        current = _Attempt(http, call, built, ends)
+        current = _Attempt(http, call, built, ends, ends - started)
         try:
             response = http.send(current.request, stream=True, follow_redirects=call.follow_redirects)
             try:
@@ -368,14 +423,15 @@ async def send_async(
     from tenacity import AsyncRetrying  # noqa: PLC0415 - kept off the import path
 
     built = operation.request_arguments(**arguments)
-    ends = deadline_of(call, time.monotonic(), uploads)
+    started = time.monotonic()
+    ends = deadline_of(call, started, uploads)
     retrying = AsyncRetrying(**_retrying_options(call, uploads, operation, ends))
     attempts = 0
 
     async def attempt() -> Any:
         nonlocal attempts
         attempts += 1
-        current = _Attempt(http, call, built, ends)
+        current = _Attempt(http, call, built, ends, ends - started)
         try:
             async with asyncio.timeout(max(ends - time.monotonic(), 0.0)):
                 response = await http.send(current.request, stream=True, follow_redirects=call.follow_redirects)

@@ -41,27 +41,27 @@ class _ModelNames(Mapping[str, Any]):
         return 0
 
 
+def resolve(annotation: object, module: str) -> Any:
+    """``annotation`` (a string under ``from __future__ import annotations``) evaluated in ``module``, with every
+    generated model in scope; ``Any`` when it cannot be resolved, so what we cannot read is not checked."""
+    if not isinstance(annotation, str):
+        return annotation
+    try:
+        namespace = dict(vars(importlib.import_module(module)))
+        return eval(annotation, namespace, _ModelNames())  # noqa: S307 - the generated code's own annotation
+    except Exception:
+        return Any
+
+
 @functools.cache
 def _annotations(model: Any) -> tuple[tuple[str, Any], ...]:
-    namespace = vars(importlib.import_module(model.__module__))
-    resolved = []
-    for field in attrs.fields(model):
-        if field.name == "additional_properties":
-            continue
-        annotation = field.type
-        if isinstance(annotation, str):
-            try:
-                annotation = eval(annotation, dict(namespace), _ModelNames())  # noqa: S307 - the model's own annotation
-            except Exception:  # noqa: S112 - an annotation we cannot resolve is not checked
-                continue
-        resolved.append((field.name, annotation))
-    return tuple(resolved)
+    return tuple((field.name, resolve(field.type, model.__module__)) for field in attrs.fields(model))
 
 
-def check_parsed(value: object, where: str = "response") -> None:
-    """Raise ``TypeError`` naming the first attribute of ``value`` (a model, or lists and dicts of them) whose value
-    does not have its declared type."""
-    _check_value(value, Any, where, 0)
+def check_parsed(value: object, annotation: Any = Any, where: str = "response") -> None:
+    """Raise ``TypeError`` naming the first part of ``value`` (a scalar, a model, lists and dicts of them) that does
+    not have the type ``annotation`` and the models' own annotations declare."""
+    _check_value(value, annotation, where, 0)
 
 
 def _check_model(model: object, where: str, depth: int) -> None:

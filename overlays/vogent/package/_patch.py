@@ -7,14 +7,15 @@ the operation to another tag or renames its schemas leaves this file working.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ._client import AsyncAPIClient, SyncAPIClient, async_to_raw_response_wrapper, to_raw_response_wrapper
 from ._config import TimeoutTypes
 from ._exceptions import InvalidInputError
 from ._files import FileInput, OpenedFiles, ProgressCallback, open_files
 from ._operations import clone_voice as _clone_voice
+from ._response import APIResponse
 from ._types import NOT_GIVEN, NotGiven
 from ._validation import check_text
 from .types import UNSET
@@ -144,16 +145,18 @@ class VogentWithRawResponse:
     """``Vogent``'s methods, each returning an :class:`APIResponse`."""
 
     def __init__(self, client: Vogent) -> None:
-        self.clone_voice = to_raw_response_wrapper(client.clone_voice)
-        self.call = to_raw_response_wrapper(client.call)
+        self.clone_voice: Callable[..., APIResponse[CloneVoiceResult]] = to_raw_response_wrapper(client.clone_voice)
+        self.call: Callable[..., APIResponse[Any]] = to_raw_response_wrapper(client.call)
 
 
 class AsyncVogentWithRawResponse:
     """``AsyncVogent``'s methods, each returning an :class:`APIResponse`."""
 
     def __init__(self, client: AsyncVogent) -> None:
-        self.clone_voice = async_to_raw_response_wrapper(client.clone_voice)
-        self.call = async_to_raw_response_wrapper(client.call)
+        self.clone_voice: Callable[..., Awaitable[APIResponse[CloneVoiceResult]]] = async_to_raw_response_wrapper(
+            client.clone_voice
+        )
+        self.call: Callable[..., Awaitable[APIResponse[Any]]] = async_to_raw_response_wrapper(client.call)
 
 
 __all__ = ["AsyncVogent", "AsyncVogentWithRawResponse", "Vogent", "VogentWithRawResponse"]
