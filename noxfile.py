@@ -1,14 +1,135 @@
-"""Sessions for maintainers and CI; the logic lives in the ``sdkgen`` package and the tests."""
+"""Sessions for maintainers and CI; the logic lives in the ``sdkgen`` package and the tests.
+
+``nox -s tests`` runs the whole suite on every supported interpreter this machine has (3.11 to 3.14; a missing one
+is skipped, but at least one must be there), linting first and measuring coverage on the default interpreter.
+"""
 
 from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import nox
 
 nox.options.default_venv_backend = "venv"
 nox.options.sessions = ["tests"]
 nox.options.error_on_missing_interpreters = True
+nox.options.download_python = "never"
 
+ROOT = Path(__file__).parent
 PACKAGES = ("./generated/retell-client", "./generated/vogent-client")
+SUPPORTED = ("3.11", "3.12", "3.13", "3.14")
+"""The interpreters the packages declare (``requires-python >= 3.11``) that are released."""
+LINTED = ("sdkgen", "overlays", "tests", "noxfile.py")
+"""What ruff checks: all the hand-written code (the overlay through its own files)."""
+TYPED = (
+    "sdkgen",
+    "tests",
+    "noxfile.py",
+    "generated/retell-client/retell_client",
+    "generated/vogent-client/vogent_client",
+)
+"""What mypy checks: the overlay through the generated packages, where it runs with the code it extends."""
+
+
+def _works(python: str, version: str) -> bool:
+    """Whether ``python`` runs and is ``version`` (a pyenv shim for a version not selected fails to run)."""
+    try:
+        found = subprocess.run(
+            [python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return found.returncode == 0 and found.stdout.strip() == version
+
+
+def _pyenv_python(version: str) -> Path | None:
+    """The newest ``pythonX.Y`` pyenv has installed, whether or not pyenv selects it."""
+    root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    candidates = sorted(root.glob(f"versions/{version}.*/bin/python{version}"))
+    return candidates[-1] if candidates else None
+
+
+def _interpreters() -> list[str]:
+    """The supported versions this machine can run. ``pythonX.Y`` on PATH is used when it works; else a pyenv
+    installation, linked into ``.nox/interpreters`` and put first on PATH so that nox finds it by name."""
+    links = ROOT / ".nox" / "interpreters"
+    found = []
+    for version in SUPPORTED:
+        name = f"python{version}"
+        on_path = shutil.which(name)
+        if on_path and _works(on_path, version):
+            found.append(version)
+        elif (installed := _pyenv_python(version)) is not None and _works(str(installed), version):
+            links.mkdir(parents=True, exist_ok=True)
+            link = links / name
+            if link.is_symlink() or link.exists():
+                link.unlink()
+            link.symlink_to(installed)
+            found.append(version)
+    if links.is_dir():
+        os.environ["PATH"] = f"{links}{os.pathsep}{os.environ.get('PATH', '')}"
+    return found
+
+
+AVAILABLE = _interpreters()
+RUNNING = f"{sys.version_info.major}.{sys.version_info.minor}"
+DEFAULT = RUNNING if RUNNING in AVAILABLE or not AVAILABLE else AVAILABLE[0]
+"""The default interpreter, which lints and measures coverage: the one nox runs on (the README's ``python3``), or
+else the oldest supported one present."""
+
+
+def _install(session: nox.Session) -> None:
+    session.install("-e", ".[test]", *PACKAGES)
+
+
+def _lint(session: nox.Session) -> None:
+    """ruff check, ruff format --check and mypy (strict; relaxed for tests as pyproject.toml says)."""
+    session.run("ruff", "check", "--no-cache", *LINTED)
+    session.run("ruff", "format", "--check", "--no-cache", *LINTED)
+    session.run("mypy", *TYPED)
+
+
+@nox.session(python=AVAILABLE or list(SUPPORTED))
+def tests(session: nox.Session) -> None:
+    """Run the whole test suite against the generated packages, installed as a user installs them; on the default
+    interpreter lint first and measure branch coverage (after --, pytest arguments: no lint, no coverage)."""
+    missing = [version for version in SUPPORTED if version not in AVAILABLE]
+    if missing:
+        session.log(f"interpreters not on this machine, skipped: {', '.join(missing)}")
+    _install(session)
+    pytest = ("pytest", "-n", "auto", "-p", "no:cacheprovider")
+    if session.posargs:
+        session.run(*pytest, *session.posargs)
+    elif session.python == DEFAULT:
+        _lint(session)
+        session.run("coverage", "erase")
+        session.run("coverage", "run", "-m", *pytest)
+        session.run("coverage", "combine", "--quiet")
+        session.run("coverage", "report")
+    else:
+        session.run(*pytest)
+
+
+@nox.session(python=DEFAULT)
+def lint(session: nox.Session) -> None:
+    """ruff and mypy on sdkgen, the overlay (through the generated packages), the tests and this file."""
+    _install(session)
+    _lint(session)
+
+
+@nox.session(python=DEFAULT)
+def mutants(session: nox.Session) -> None:
+    """Break each key behaviour on purpose and check that its tests fail (a few minutes; not in tests or CI)."""
+    _install(session)
+    session.run("python", "tests/mutation/mutants.py", *session.posargs)
 
 
 def _sdkgen(session: nox.Session, command: str, project: str = ".") -> None:
@@ -26,13 +147,6 @@ def generate(session: nox.Session) -> None:
 def drift(session: nox.Session) -> None:
     """Fail if generated/ is stale; after --, any `python -m sdkgen drift` options (--vendor V --check-upstream...)."""
     _sdkgen(session, "drift")
-
-
-@nox.session
-def tests(session: nox.Session) -> None:
-    """Run the whole test suite against the generated packages, installed as a user installs them."""
-    session.install("-e", ".[test]", *PACKAGES)
-    session.run("pytest", *session.posargs)
 
 
 @nox.session

@@ -7,6 +7,7 @@ import asyncio
 import concurrent.futures
 import contextlib
 import dataclasses
+import gc
 import gzip
 import io
 import json
@@ -20,10 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from adversary import DOORS, WAV, KeyWatch, Vendor
 from support import SpecServer
+from support.audio import WAV
 from support.drivers import FAKE_KEY, Driver
+from support.keywatch import KeyWatch
 from support.scripted import Answer, ScriptedServer
+from support.vendors import DOORS, Vendor
 
 MIB = 1024 * 1024
 BOMB_DECODED = 64 * MIB
@@ -395,6 +398,8 @@ def test_after_a_fork_the_child_never_uses_the_parents_connections(vendor: Vendo
     client.close()
 
 
+# The first loop's pooled connection cannot be closed once that loop is closed: it is collected unclosed.
+@pytest.mark.filterwarnings("ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning")
 def test_an_async_client_works_under_a_second_event_loop(vendor: Vendor, server: SpecServer) -> None:
     client = vendor.async_type(api_key=FAKE_KEY, base_url=server.base_url)
     first = asyncio.run(client.clone_voice(**vendor.call(WAV, "loop-1")))
@@ -402,6 +407,7 @@ def test_an_async_client_works_under_a_second_event_loop(vendor: Vendor, server:
     assert [getattr(v, vendor.name_field) for v in (first, second)] == ["loop-1", "loop-2"]
     assert server.created == {"loop-1": 1, "loop-2": 1}
     asyncio.run(client.aclose())
+    gc.collect()  # here, under the filter above, not in a later test
 
 
 # -- bounded input, stale keep-alive ---------------------------------------------------------------------------------

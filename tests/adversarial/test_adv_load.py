@@ -13,31 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from adversary import WAV, Vendor
-from support import Action, Respond, RespondAfterCreate
+from support.attacks.load import CALLS, FAULT_EVERY, IN_FLIGHT, script
+from support.audio import WAV
 from support.drivers import FAKE_KEY, open_fds_under
+from support.untraced import untraced
+from support.vendors import Vendor
 
-CALLS = 2_000
-IN_FLIGHT = 128
-FAULT_EVERY = 20
-"""One scripted request in 20 (5%) fails."""
-FAULTS: list[Action] = [
-    Respond(429, json={"status": "error", "message": "slow down"}, headers={"Retry-After": "0"}),
-    Respond(503, body=b"Service Unavailable", content_type="text/plain"),
-    Respond(429, json={"status": "error", "message": "slow down"}),
-    Respond(503, body=b"Service Unavailable", content_type="text/plain", headers={"Retry-After": "0"}),
-]
-"""The failures, in turn: 429 and 503, with and without ``Retry-After``."""
 SETTLE_S = 10.0
-
-
-def script() -> list[Action]:
-    """One action per call, in arrival order: the real handler, but every 20th request fails.
-
-    Retries arrive after the script is used up and get the real handler."""
-    return [
-        FAULTS[(n // FAULT_EVERY) % len(FAULTS)] if n % FAULT_EVERY == 7 else RespondAfterCreate() for n in range(CALLS)
-    ]
 
 
 def established(port: int) -> int:
@@ -110,7 +92,8 @@ def test_2000_calls_128_in_flight_with_5_percent_faults_lose_nothing(vendor, ser
     port = int(server.base_url.split(":")[2].split("/")[0])
     server.script(*script())
 
-    run = asyncio.run(clone_all(vendor, server.base_url, port, upload))
+    with untraced():
+        run = asyncio.run(clone_all(vendor, server.base_url, port, upload))
     outcomes = run.outcomes
 
     voices = {n: outcome for n, outcome in enumerate(outcomes) if isinstance(outcome, vendor.model)}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from test_adv_bad_inputs import ROWS
-from test_adv_faults import FAULTS
-from test_adv_load import CALLS, FAULT_EVERY, IN_FLIGHT
-from test_adv_regeneration import BROKEN_SPECS
+from support.attacks.bad_inputs import ROWS
+from support.attacks.faults import FAULTS
+from support.attacks.load import CALLS, FAULT_EVERY, IN_FLIGHT
+from support.attacks.regeneration import BROKEN_SPECS
 
 from sdkgen.vendors import ROOT
 

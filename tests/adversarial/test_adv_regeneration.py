@@ -1,10 +1,10 @@
 """Regeneration faults on a scratch copy of the repository: a broken spec or a killed generator leaves
 ``generated/`` byte-identical to before.
 
-Unlike test_pipeline.py's cases (Vogent's spec broken while both are regenerated in the usual order; a kill during
-the first build), each row here also edits the other vendor's spec so that its output would change, and has that
-vendor built first: a generator that swapped in a finished vendor before the broken one failed would change
-``generated/``.
+Unlike tests/pipeline/test_atomicity.py's cases (Vogent's spec broken while both are regenerated in the usual
+order; a kill during the first build), each row here also edits the other vendor's spec so that its output would
+change, and has that vendor built first: a generator that swapped in a finished vendor before the broken one failed
+would change ``generated/``.
 """
 
 from __future__ import annotations
@@ -15,52 +15,15 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from support.repository import copy_repository
-from test_pipeline import tree_digest
+from support.attacks.regeneration import BROKEN_SPECS, EDITS, OTHER, BrokenSpec
+from support.repository import copy_repository, tree_digest
 
 from sdkgen.errors import SdkgenError
 from sdkgen.generate import generate
 from sdkgen.vendors import VENDORS
-
-OTHER = {"retell": "vogent", "vogent": "retell"}
-EDITS = {
-    "retell": ("description: Clone a voice from audio files", "description: Clone a voice from audio files, edited"),
-    "vogent": ("description: Clones a new voice for the workspace.", "description: Clones a voice, edited."),
-}
-"""A valid edit of each spec that changes the generated code (the operation's docstring)."""
-
-
-@dataclass(frozen=True)
-class BrokenSpec:
-    """A spec replaced by ``content``; generation must fail with an ``SdkgenError`` naming it and ``reason``."""
-
-    id: str
-    vendor: str
-    content: bytes
-    reason: str
-
-
-BROKEN_SPECS = [
-    row
-    for vendor in VENDORS
-    for row in (
-        BrokenSpec("invalid-yaml", vendor, b"openapi: 3.0.3\ninfo: [unclosed\n", "does not parse"),
-        BrokenSpec(
-            "invalid-openapi", vendor, b"openapi: 3.0.3\ninfo:\n  title: x\npaths: 7\n", "not a valid OpenAPI document"
-        ),
-    )
-] + [
-    BrokenSpec(
-        "not-utf-8",
-        "retell",
-        "openapi: 3.0.3\ninfo:\n  title: R\u00e9sum\u00e9\n".encode("latin-1"),
-        "not UTF-8",
-    )
-]
 
 
 @pytest.fixture

@@ -66,8 +66,8 @@ def test_exit_status_and_json_follow_the_verdict(pages, change, status, verdict)
     assert len(report["changes"]) == (0 if change is None else 1)
 
 
-def test_upstream_page_is_fetched_over_http(upstream):
-    url = upstream.publish("retell/clone-voice.md", page_with("retell", *RETELL_BREAKING))
+def test_upstream_page_is_fetched_over_http(page_server):
+    url = page_server.publish("retell/clone-voice.md", page_with("retell", *RETELL_BREAKING))
     result = sdkgen("drift", "--vendor", "retell", "--upstream", url)
     assert result.returncode == 2, result.stderr
     assert "BREAKING drift" in result.stdout
@@ -104,8 +104,8 @@ def test_unreachable_url_exits_3(closed_port_url):
     assert f"{closed_port_url}: unreachable" in result.stderr
 
 
-def test_check_upstream_fetches_the_recorded_url(tooling_copy, upstream):
-    url = upstream.publish("vogent/clone-voice.md", VENDORS["vogent"].page_path().read_text(encoding="utf-8"))
+def test_check_upstream_fetches_the_recorded_url(tooling_copy, page_server):
+    url = page_server.publish("vogent/clone-voice.md", VENDORS["vogent"].page_path().read_text(encoding="utf-8"))
     (tooling_copy / "specs" / "vogent" / "upstream.url").write_text(url + "\n", encoding="utf-8")
     result = sdkgen("drift", "--vendor", "vogent", "--check-upstream", cwd=tooling_copy)
     assert result.returncode == 0, result.stderr

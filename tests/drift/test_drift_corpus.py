@@ -91,7 +91,8 @@ def render(document: dict[str, Any], form: str, vendor: str) -> tuple[str, str]:
 
 
 def vendored(vendor: str) -> dict[str, Any]:
-    return yaml.safe_load(VENDORS[vendor].spec_path().read_text(encoding="utf-8"))
+    spec: dict[str, Any] = yaml.safe_load(VENDORS[vendor].spec_path().read_text(encoding="utf-8"))
+    return spec
 
 
 def materialise(case: dict[str, Any], directory: Path, upstream_server: Any, closed_url: str) -> tuple[str, str | None]:
@@ -147,9 +148,9 @@ def test_corpus_is_large_and_covers_every_kind_and_both_vendors():
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
-def test_case(case, tmp_path, upstream, closed_port_url):
+def test_case(case, tmp_path, page_server, closed_port_url):
     vendor = VENDORS[case["vendor"]]
-    upstream_arg, base_arg = materialise(case, tmp_path, upstream, closed_port_url)
+    upstream_arg, base_arg = materialise(case, tmp_path, page_server, closed_port_url)
     if case["verdict"] == "error":
         with pytest.raises(SdkgenError) as raised:
             upstream_check(vendor, upstream_arg, base_arg)

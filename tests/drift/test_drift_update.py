@@ -26,11 +26,11 @@ def retell_page(old: str, new: str) -> str:
     return page.replace(spec, spec.replace(old, new))
 
 
-def test_update_writes_page_and_spec_and_regenerates(tooling_copy, upstream):
+def test_update_writes_page_and_spec_and_regenerates(tooling_copy, page_server):
     page = retell_page(
         "                    - platform\n", "                    - platform\n                    - inworld\n"
     )
-    url = upstream.publish("update/clone-voice.md", page)
+    url = page_server.publish("update/clone-voice.md", page)
 
     result = sdkgen(tooling_copy, "drift", "--vendor", "retell", "--upstream", url, "--update", "--format", "markdown")
 

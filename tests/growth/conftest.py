@@ -53,12 +53,12 @@ def mypy_errors(builds: Builds, tmp_path_factory: pytest.TempPathFactory) -> dic
 @pytest.fixture(scope="session")
 def canned_server() -> Iterator[CannedServer]:
     """One canned-answer server for the session."""
-    with CannedServer() as server:
-        yield server
+    with CannedServer() as growth_server:
+        yield growth_server
 
 
 @pytest.fixture
-def server(canned_server: CannedServer) -> Iterator[CannedServer]:
+def growth_server(canned_server: CannedServer) -> Iterator[CannedServer]:
     """The session's canned server with no answers and no recorded requests."""
     canned_server.reset()
     yield canned_server

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -33,17 +34,20 @@ class FrontDoor:
 
 
 @pytest.fixture(params=CONSTRUCTS)
-def front_door(request: pytest.FixtureRequest, builds: Builds, server: CannedServer) -> FrontDoor:
+def front_door(request: pytest.FixtureRequest, builds: Builds, growth_server: CannedServer) -> Iterator[FrontDoor]:
     growth = builds[request.param].growth
     package = importlib.import_module(growth.package)
     sync_name, async_name = FRONT_DOORS[growth.vendor]
-    client = getattr(package, sync_name)(api_key=KEY, base_url=server.base_url, max_retries=0)
-    return FrontDoor(package, client, getattr(package, async_name))
+    client = getattr(package, sync_name)(api_key=KEY, base_url=growth_server.base_url, max_retries=0)
+    yield FrontDoor(package, client, getattr(package, async_name))
+    client.close()  # its pooled connections, else collected unclosed (a ResourceWarning, an error here)
 
 
-def answer_and_call(front_door: FrontDoor, server: CannedServer, route: str, canned: Canned, **arguments: Any) -> Any:
+def answer_and_call(
+    front_door: FrontDoor, growth_server: CannedServer, route: str, canned: Canned, **arguments: Any
+) -> Any:
     method, _, path = route.partition(" ")
-    server.answer(method, path, canned)
+    growth_server.answer(method, path, canned)
     operation_id = arguments.pop("operation_id")
     return front_door.client.call(operation_id, **arguments)
 
@@ -52,15 +56,15 @@ VOICE_ID = {"voice_id": "v1", "x_request_id": "r1"}
 
 
 def test_parameters_by_python_name_and_the_key_go_out_and_the_model_comes_back(
-    front_door: FrontDoor, server: CannedServer
+    front_door: FrontDoor, growth_server: CannedServer
 ) -> None:
     voice = {"id": "v1", "name": "n", "status": "gone", "created_at": "2026-01-02T03:04:05+00:00",
              "description": "d", "samples": []}  # fmt: skip
     parsed = answer_and_call(
-        front_door, server, "GET /voices/v%2F1", Canned.json(200, voice),
+        front_door, growth_server, "GET /voices/v%2F1", Canned.json(200, voice),
         operation_id="getVoice", voice_id="v/1", x_request_id="r1", limit=2,
     )  # fmt: skip
-    sent = server.requests[-1]
+    sent = growth_server.requests[-1]
     assert (sent.path, sent.query, sent.headers["X-Request-Id"]) == ("/voices/v%2F1", {"limit": ["2"]}, "r1")
     assert sent.headers["Authorization"] == f"Bearer {KEY}"
     assert type(parsed) is front_door.package.Voice
@@ -79,10 +83,12 @@ def test_parameters_by_python_name_and_the_key_go_out_and_the_model_comes_back(
     ids=["documented 404", "404 of a 204 operation", "5xx under default", "4xx under default", "undocumented 422"],
 )
 def test_every_non_2xx_answer_raises_its_typed_error_even_when_the_spec_documents_it(
-    front_door: FrontDoor, server: CannedServer, route: str, status: int, error: str, arguments: dict[str, Any]
+    front_door: FrontDoor, growth_server: CannedServer, route: str, status: int, error: str, arguments: dict[str, Any]
 ) -> None:
     with pytest.raises(front_door.package.APIStatusError) as caught:
-        answer_and_call(front_door, server, route, Canned.json(status, {"message": "said the server"}), **arguments)
+        answer_and_call(
+            front_door, growth_server, route, Canned.json(status, {"message": "said the server"}), **arguments
+        )
     assert type(caught.value) is getattr(front_door.package, error)
     assert (caught.value.status_code, caught.value.message) == (status, "said the server")
 
@@ -114,48 +120,51 @@ def test_every_non_2xx_answer_raises_its_typed_error_even_when_the_spec_document
     ],
 )  # fmt: skip
 def test_a_2xx_answer_that_does_not_parse_or_is_wrongly_typed_raises_response_validation_error(
-    front_door: FrontDoor, server: CannedServer, route: str, canned: Canned, operation_id: str
+    front_door: FrontDoor, growth_server: CannedServer, route: str, canned: Canned, operation_id: str
 ) -> None:
     arguments = {**VOICE_ID} if operation_id == "getVoice" else {}
     if operation_id == "startJob":
         arguments["body"] = front_door.package.JobRequest(voice_id="v1", priority=front_door.package.Priority.VALUE_1)
     with pytest.raises(front_door.package.ResponseValidationError) as caught:
-        answer_and_call(front_door, server, route, canned, operation_id=operation_id, **arguments)
+        answer_and_call(front_door, growth_server, route, canned, operation_id=operation_id, **arguments)
     assert caught.value.body == canned.body.decode(), "the body is kept for the caller"
 
 
-def test_204_several_2xx_and_scalar_answers_come_back_parsed(front_door: FrontDoor, server: CannedServer) -> None:
+def test_204_several_2xx_and_scalar_answers_come_back_parsed(
+    front_door: FrontDoor, growth_server: CannedServer
+) -> None:
     package = front_door.package
-    assert answer_and_call(front_door, server, "DELETE /voices/v1", Canned(204), operation_id="deleteVoice",
+    assert answer_and_call(front_door, growth_server, "DELETE /voices/v1", Canned(204), operation_id="deleteVoice",
                            voice_id="v1") is None  # fmt: skip
     job = answer_and_call(
-        front_door, server, "POST /jobs", Canned.json(202, {"job_id": "j1", "state": "running"}),
+        front_door, growth_server, "POST /jobs", Canned.json(202, {"job_id": "j1", "state": "running"}),
         operation_id="startJob", body=package.JobRequest(voice_id="v1", priority=package.Priority.VALUE_3),
     )  # fmt: skip
     assert (type(job), job.job_id) == (package.Job, "j1")
     assert (
-        answer_and_call(front_door, server, "GET /voices/count", Canned.json(200, 7), operation_id="countVoices") == 7
+        answer_and_call(front_door, growth_server, "GET /voices/count", Canned.json(200, 7), operation_id="countVoices")
+        == 7
     )
     names = answer_and_call(
-        front_door, server, "GET /voices/names", Canned.json(200, ["a"]), operation_id="listVoiceNames"
+        front_door, growth_server, "GET /voices/names", Canned.json(200, ["a"]), operation_id="listVoiceNames"
     )
     assert names == ["a"]
 
 
 def test_an_unknown_operation_id_is_refused_before_anything_is_sent(
-    front_door: FrontDoor, server: CannedServer
+    front_door: FrontDoor, growth_server: CannedServer
 ) -> None:
     with pytest.raises(front_door.package.InvalidInputError, match="getVoices"):
         front_door.client.call("getVoices")
-    assert server.requests == []
+    assert growth_server.requests == []
 
 
-def test_the_async_front_door_calls_alike(front_door: FrontDoor, server: CannedServer) -> None:
-    server.answer("GET", "/constructs/enum-union", Canned.json(200, {"value": 9}))
-    server.answer("GET", "/voices/v1", Canned.json(404, {"message": "no"}))
+def test_the_async_front_door_calls_alike(front_door: FrontDoor, growth_server: CannedServer) -> None:
+    growth_server.answer("GET", "/constructs/enum-union", Canned.json(200, {"value": 9}))
+    growth_server.answer("GET", "/voices/v1", Canned.json(404, {"message": "no"}))
 
     async def both() -> tuple[Any, BaseException | None]:
-        async with front_door.async_type(api_key=KEY, base_url=server.base_url, max_retries=0) as client:
+        async with front_door.async_type(api_key=KEY, base_url=growth_server.base_url, max_retries=0) as client:
             parsed = await client.call("getEnumUnion")
             try:
                 await client.call("getVoice", **VOICE_ID)

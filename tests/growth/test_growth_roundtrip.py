@@ -157,13 +157,13 @@ class Side:
     models: ModuleType
     endpoint: Callable[[str], ModuleType]
 
-    def client(self, server: CannedServer) -> Any:
+    def client(self, growth_server: CannedServer) -> Any:
         """The package's low-level ``AuthenticatedClient`` pointed at ``server``."""
-        return self.package.client.AuthenticatedClient(base_url=server.base_url, token=TOKEN)
+        return self.package.client.AuthenticatedClient(base_url=growth_server.base_url, token=TOKEN)
 
-    def call(self, server: CannedServer, operation_id: str, **arguments: Any) -> Any:
+    def call(self, growth_server: CannedServer, operation_id: str, **arguments: Any) -> Any:
         """``sync_detailed`` of ``operation_id`` with ``arguments``: the whole ``Response``."""
-        with self.client(server) as client:
+        with self.client(growth_server) as client:
             return self.endpoint(operation_id).sync_detailed(client=client, **arguments)
 
 
@@ -219,20 +219,22 @@ def chosen(request: pytest.FixtureRequest, growth: Growth) -> Side:
 
 
 @pytest.mark.parametrize("case", CASES.values(), ids=list(CASES))
-def test_each_construct_parses_into_the_right_member_and_type(growth: Growth, server: CannedServer, case: Case) -> None:
+def test_each_construct_parses_into_the_right_member_and_type(
+    growth: Growth, growth_server: CannedServer, case: Case
+) -> None:
     ours, stock = growth.ours, growth.stock
-    server.answer(*route(growth.spec, case.operation_id), Canned.json(200, case.answer))
+    growth_server.answer(*route(growth.spec, case.operation_id), Canned.json(200, case.answer))
 
-    response = ours.call(server, case.operation_id)
+    response = ours.call(growth_server, case.operation_id)
     case.ours(ours.models, response.parsed)
     assert response.parsed.to_dict() == case.answer, "ours round-trips the answer, unknown values included"
-    assert server.requests[-1].headers["Authorization"] == f"Bearer {TOKEN}"
+    assert growth_server.requests[-1].headers["Authorization"] == f"Bearer {TOKEN}"
 
     if isinstance(case.stock, type):
         with pytest.raises(case.stock):
-            stock.call(server, case.operation_id)
+            stock.call(growth_server, case.operation_id)
     else:
-        case.stock(stock.models, stock.call(server, case.operation_id).parsed)
+        case.stock(stock.models, stock.call(growth_server, case.operation_id).parsed)
 
 
 def test_the_table_shows_each_stock_defect_with_its_reason() -> None:
@@ -255,14 +257,14 @@ VOICE = {
 
 
 def test_path_query_and_header_parameters_go_out_and_a_model_with_nested_shapes_comes_back(
-    chosen: Side, server: CannedServer
+    chosen: Side, growth_server: CannedServer
 ) -> None:
-    server.answer("GET", "/voices/v%201%2F2", Canned.json(200, VOICE))
+    growth_server.answer("GET", "/voices/v%201%2F2", Canned.json(200, VOICE))
     response = chosen.call(
-        server, "getVoice", voice_id="v 1/2", limit=3, sort=chosen.models.SortOrder.NEWEST, fields=["a", "b"],
+        growth_server, "getVoice", voice_id="v 1/2", limit=3, sort=chosen.models.SortOrder.NEWEST, fields=["a", "b"],
         x_request_id="req-7",
     )  # fmt: skip
-    sent = server.requests[-1]
+    sent = growth_server.requests[-1]
     assert (sent.method, sent.path) == ("GET", "/voices/v%201%2F2")
     assert sent.query == {"limit": ["3"], "sort": ["newest"], "fields": ["a", "b"]}
     assert sent.headers["X-Request-Id"] == "req-7"
@@ -277,28 +279,30 @@ def test_path_query_and_header_parameters_go_out_and_a_model_with_nested_shapes_
     assert voice.to_dict() == VOICE
 
 
-def test_a_json_body_goes_out_as_json_and_additional_properties_come_back(chosen: Side, server: CannedServer) -> None:
+def test_a_json_body_goes_out_as_json_and_additional_properties_come_back(
+    chosen: Side, growth_server: CannedServer
+) -> None:
     models = chosen.models
-    server.answer("PUT", "/voices/v1/labels", Canned.json(200, {"lang": "en", "tier": "gold"}))
+    growth_server.answer("PUT", "/voices/v1/labels", Canned.json(200, {"lang": "en", "tier": "gold"}))
     body = models.LabelUpdate(labels=models.Labels.from_dict({"lang": "en"}), replace=True)
-    labels = chosen.call(server, "setLabels", voice_id="v1", body=body).parsed
-    sent = server.requests[-1]
+    labels = chosen.call(growth_server, "setLabels", voice_id="v1", body=body).parsed
+    sent = growth_server.requests[-1]
     assert sent.headers["Content-Type"] == "application/json"
     assert sent.json() == {"labels": {"lang": "en"}, "replace": True}
     assert type(labels) is models.Labels
     assert labels.additional_properties == {"lang": "en", "tier": "gold"}
 
 
-def test_all_of_and_additional_properties_of_models(growth: Growth, chosen: Side, server: CannedServer) -> None:
+def test_all_of_and_additional_properties_of_models(growth: Growth, chosen: Side, growth_server: CannedServer) -> None:
     owner = {"name": "Ann", "email": "ann@example.test", "team": "voice"}
-    server.answer(*route(growth.spec, "getAllOf"), Canned.json(200, owner))
-    parsed = chosen.call(server, "getAllOf").parsed
+    growth_server.answer(*route(growth.spec, "getAllOf"), Canned.json(200, owner))
+    parsed = chosen.call(growth_server, "getAllOf").parsed
     assert type(parsed) is chosen.models.Owner
     assert (parsed.name, parsed.email, parsed.team) == ("Ann", "ann@example.test", "voice")
 
     samples = {"a": {"url": "u", "seconds": 1.0}, "b": {"url": "v", "seconds": 2.0}}
-    server.answer(*route(growth.spec, "getAdditional"), Canned.json(200, samples))
-    parsed = chosen.call(server, "getAdditional").parsed
+    growth_server.answer(*route(growth.spec, "getAdditional"), Canned.json(200, samples))
+    parsed = chosen.call(growth_server, "getAdditional").parsed
     assert type(parsed) is chosen.models.SampleMap
     assert {key: type(value) for key, value in parsed.additional_properties.items()} == {
         "a": chosen.models.Sample, "b": chosen.models.Sample
@@ -306,18 +310,18 @@ def test_all_of_and_additional_properties_of_models(growth: Growth, chosen: Side
     assert parsed.to_dict() == samples
 
 
-def test_scalar_and_list_responses(growth: Growth, chosen: Side, server: CannedServer) -> None:
-    server.answer(*route(growth.spec, "countVoices"), Canned.json(200, 7))
-    server.answer(*route(growth.spec, "listVoiceNames"), Canned.json(200, ["Ann", "Bob"]))
-    server.answer(*route(growth.spec, "listVoices"), Canned.json(200, [VOICE, VOICE]))
-    assert chosen.call(server, "countVoices").parsed == 7
-    assert chosen.call(server, "listVoiceNames").parsed == ["Ann", "Bob"]
-    voices = chosen.call(server, "listVoices").parsed
+def test_scalar_and_list_responses(growth: Growth, chosen: Side, growth_server: CannedServer) -> None:
+    growth_server.answer(*route(growth.spec, "countVoices"), Canned.json(200, 7))
+    growth_server.answer(*route(growth.spec, "listVoiceNames"), Canned.json(200, ["Ann", "Bob"]))
+    growth_server.answer(*route(growth.spec, "listVoices"), Canned.json(200, [VOICE, VOICE]))
+    assert chosen.call(growth_server, "countVoices").parsed == 7
+    assert chosen.call(growth_server, "listVoiceNames").parsed == ["Ann", "Bob"]
+    voices = chosen.call(growth_server, "listVoices").parsed
     assert [type(voice) for voice in voices] == [chosen.models.Voice] * 2
 
 
 def test_several_2xx_codes_and_a_default_answer_each_parse_into_their_model(
-    growth: Growth, chosen: Side, server: CannedServer
+    growth: Growth, chosen: Side, growth_server: CannedServer
 ) -> None:
     models = chosen.models
     body = models.JobRequest(voice_id="v1", priority=models.Priority.VALUE_2)
@@ -327,24 +331,24 @@ def test_several_2xx_codes_and_a_default_answer_each_parse_into_their_model(
         (500, {"message": "boom", "code": 17}, models.Problem),
         (418, {"message": "teapot"}, models.Problem),
     ]:
-        server.answer(*route(growth.spec, "startJob"), Canned.json(status, answer))
-        response = chosen.call(server, "startJob", body=body)
+        growth_server.answer(*route(growth.spec, "startJob"), Canned.json(status, answer))
+        response = chosen.call(growth_server, "startJob", body=body)
         assert (response.status_code, type(response.parsed)) == (status, expected)
         assert response.parsed.to_dict() == answer
-    assert server.requests[-1].json() == {"voice_id": "v1", "priority": 2}
+    assert growth_server.requests[-1].json() == {"voice_id": "v1", "priority": 2}
 
 
-def test_204_without_a_body_and_undocumented_statuses(chosen: Side, server: CannedServer) -> None:
-    server.answer("DELETE", "/voices/v1", Canned(204))
-    response = chosen.call(server, "deleteVoice", voice_id="v1")
+def test_204_without_a_body_and_undocumented_statuses(chosen: Side, growth_server: CannedServer) -> None:
+    growth_server.answer("DELETE", "/voices/v1", Canned(204))
+    response = chosen.call(growth_server, "deleteVoice", voice_id="v1")
     assert (response.status_code, response.content, response.parsed) == (204, b"", None)
 
-    server.answer("GET", "/voices/v1", Canned.json(503, {"message": "later"}))
-    with chosen.client(server) as client:
+    growth_server.answer("GET", "/voices/v1", Canned.json(503, {"message": "later"}))
+    with chosen.client(growth_server) as client:
         unchecked = chosen.endpoint("getVoice").sync_detailed(client=client, voice_id="v1", x_request_id="r")
         assert (unchecked.status_code, unchecked.parsed) == (503, None)
     strict = chosen.package.client.AuthenticatedClient(
-        base_url=server.base_url, token=TOKEN, raise_on_unexpected_status=True
+        base_url=growth_server.base_url, token=TOKEN, raise_on_unexpected_status=True
     )
     with strict, pytest.raises(importlib.import_module(f"{chosen.package.__name__}.errors").UnexpectedStatus) as caught:
         chosen.endpoint("getVoice").sync_detailed(client=strict, voice_id="v1", x_request_id="r")

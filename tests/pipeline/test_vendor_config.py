@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support.repository import copy_repository
@@ -14,7 +15,7 @@ from sdkgen.errors import SdkgenError
 from sdkgen.generate import build
 from sdkgen.vendors import ROOT, discover
 
-VALID = {
+VALID: dict[str, Any] = {
     "package": {
         "distribution": "acme-client",
         "import_name": "acme_client",

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.slow
 
 
 def version_of(root: Path, vendor: str) -> str:
-    return yaml.safe_load((root / "specs" / vendor / "config.yaml").read_text(encoding="utf-8"))["package"]["version"]
+    config = yaml.safe_load((root / "specs" / vendor / "config.yaml").read_text(encoding="utf-8"))
+    return str(config["package"]["version"])
 
 
 def changelog(root: Path, vendor: str) -> str:

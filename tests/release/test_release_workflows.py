@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 import yaml
@@ -16,9 +17,10 @@ from sdkgen.vendors import ROOT, VENDORS
 WORKFLOWS = ROOT / ".github" / "workflows"
 
 
-def load(name: str) -> dict:
+def load(name: str) -> dict[Any, Any]:
     # PyYAML reads the `on:` key as True.
-    return yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    loaded: dict[Any, Any] = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    return loaded
 
 
 def test_release_runs_on_each_packages_tags_only():

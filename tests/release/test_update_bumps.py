@@ -4,6 +4,7 @@ warnings it reports are those of the spec it wrote."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -26,8 +27,9 @@ def upstream_page(root: Path, vendor: str, tmp_path: Path, *edits: tuple[str, st
     return str(path)
 
 
-def config(root: Path, vendor: str) -> dict:
-    return yaml.safe_load((root / "specs" / vendor / "config.yaml").read_text(encoding="utf-8"))
+def config(root: Path, vendor: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load((root / "specs" / vendor / "config.yaml").read_text(encoding="utf-8"))
+    return loaded
 
 
 def test_non_breaking_drift_is_a_minor_release_with_its_entry(repo, tmp_path):

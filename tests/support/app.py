@@ -15,6 +15,9 @@ from connexion.options import SwaggerUIOptions
 from connexion.resolver import Resolver
 from connexion.security import BearerSecurityHandler
 from connexion.uri_parsing import OpenAPIURIParser
+from connexion.validators import VALIDATOR_MAP, MultiPartFormDataValidator
+from starlette.datastructures import FormData
+from starlette.formparsers import MultiPartParser
 
 from sdkgen.vendors import VENDORS
 
@@ -47,6 +50,7 @@ def build_app(vendor: str, spec: Mapping[str, Any], store: VoiceStore) -> AsyncA
         security_map={"bearer": _AnyBearerToken},
         uri_parser_class=_SingleValuedForm,
         swagger_ui_options=SwaggerUIOptions(serve_spec=False, swagger_ui=False),
+        validator_map={"body": {**VALIDATOR_MAP["body"], "multipart/form-data": _MultiPartValidator}},
     )
     operations = {"cloneVoice": HANDLERS[vendor](store, spec)}
     app.add_api(dict(spec), base_path=base_path(spec), resolver=Resolver(operations.__getitem__))
@@ -81,3 +85,21 @@ async def _vendor_error(_request: ConnexionRequest, exc: Exception) -> Connexion
     assert isinstance(exc, ProblemException)
     body = {"status": "error", "message": exc.detail or exc.title}
     return ConnexionResponse(exc.status, "application/json", "application/json", json.dumps(body), exc.headers)
+
+
+class _ClosingMultiPartParser(MultiPartParser):
+    """starlette's multipart parser, closing the files it spooled as soon as the form is parsed."""
+
+    async def parse(self) -> FormData:
+        form: FormData = await super().parse()
+        await form.close()
+        return form
+
+
+class _MultiPartValidator(MultiPartFormDataValidator):  # type: ignore[misc]
+    """connexion's multipart validator, which parses the form a first time only to see which fields are files and
+    never closes those (each warns, unclosed, when collected); here they are closed once parsed."""
+
+    @property
+    def _form_parser_cls(self) -> type[MultiPartParser]:
+        return _ClosingMultiPartParser

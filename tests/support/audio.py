@@ -38,3 +38,6 @@ def wav_bytes(samples: int = 2_000, *, payload: bytes | None = None) -> bytes:
 
 MP3_BYTES = b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\xff\xfb\x90\x64" + bytes(413)
 """An ID3v2 tag followed by an MPEG audio frame header: enough for MIME detection."""
+
+WAV = wav_bytes()
+"""The default sample: 2,000 samples of a 440 Hz tone."""

@@ -32,6 +32,10 @@ class Driver:
             self.client.close()
             return
         self._loop.run_until_complete(self.client.aclose())
+        # As asyncio.run() does: let async generators that were dropped mid-iteration (httpcore's, when a call stops
+        # reading an answer early) finish their aclose() before the loop goes.
+        self._loop.run_until_complete(asyncio.sleep(0))
+        self._loop.run_until_complete(self._loop.shutdown_asyncgens())
         self._loop.close()
 
 

@@ -1,7 +1,10 @@
-"""The context-manager protocol shared by the test servers: ``with server:`` starts it and stops it."""
+"""The context-manager protocol shared by the test servers (``with server:`` starts it and stops it), and the accept
+loop of the servers that speak below HTTP."""
 
 from __future__ import annotations
 
+import socket
+import threading
 from typing import TYPE_CHECKING, Self
 
 if TYPE_CHECKING:
@@ -27,3 +30,46 @@ class Served:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
     ) -> None:
         self.stop()
+
+
+class AcceptLoop(Served):
+    """A listening socket on ``127.0.0.1`` whose connections a background thread hands, one at a time, to
+    ``handle``; the connection is closed after it returns. ``connections`` counts those accepted."""
+
+    ACCEPT_POLL_S = 0.05
+    STOP_TIMEOUT_S = 5.0
+
+    def __init__(self, name: str) -> None:
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self._listener.settimeout(self.ACCEPT_POLL_S)
+        self.port: int = self._listener.getsockname()[1]
+        self.connections = 0
+        """Connections accepted so far."""
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._serve, name=name, daemon=True)
+
+    def handle(self, connection: socket.socket) -> None:
+        """Serve one accepted connection."""
+        raise NotImplementedError
+
+    def start(self) -> None:
+        """Accept connections in the background thread."""
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop accepting, wait for the thread and close the listening socket."""
+        self._stopping.set()
+        self._thread.join(self.STOP_TIMEOUT_S)
+        if self._thread.is_alive():
+            raise RuntimeError(f"{self._thread.name} did not stop")
+        self._listener.close()
+
+    def _serve(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                connection, _ = self._listener.accept()
+            except TimeoutError:
+                continue
+            self.connections += 1
+            with connection:
+                self.handle(connection)

@@ -1,5 +1,5 @@
 """Scratch copies of the repository, for tests that regenerate without touching the checkout, optionally as git
-checkouts, and ``python -m sdkgen`` run on them."""
+checkouts, ``python -m sdkgen`` run on them, and tree digests that tell whether a regeneration changed anything."""
 
 from __future__ import annotations
 
@@ -73,4 +73,17 @@ def snapshot(root: Path) -> dict[str, str]:
         for top in ("specs", "generated")
         for path in sorted((root / top).rglob("*"))
         if path.is_file()
+    }
+
+
+CACHES = {"__pycache__", ".mypy_cache", ".pytest_cache"}
+"""Caches that tools leave beside code they run or check, and that git ignores."""
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Every file under ``root`` by relative path, with its sha256, tool caches aside."""
+    return {
+        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and not CACHES.intersection(path.parts)
     }

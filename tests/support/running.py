@@ -27,3 +27,9 @@ class Runner:
     def close(self, client: Any) -> None:
         """Release the client's connections."""
         self(client.aclose() if hasattr(client, "aclose") else client.close())
+
+    def shutdown(self) -> None:
+        """Close the loop as ``asyncio.run()`` does, letting dropped async generators finish first."""
+        self.loop.run_until_complete(asyncio.sleep(0))
+        self.loop.run_until_complete(self.loop.shutdown_asyncgens())
+        self.loop.close()

@@ -55,13 +55,18 @@ class VoiceStore:
         validation lets a binary field through when it arrives as a plain text part (no filename): it then
         shows up in ``fields``, and this is a 400 here, as no file was sent.
         """
-        if as_text := sorted(uploads.keys() & fields.keys()):
-            raise BadRequestProblem(detail=f"{', '.join(as_text)}: expected file part(s), got text")
-        files = [
-            UploadedFile(field, upload.filename, upload.content_type, await upload.read())
-            for field, batch in uploads.items()
-            for upload in batch
-        ]
+        try:
+            if as_text := sorted(uploads.keys() & fields.keys()):
+                raise BadRequestProblem(detail=f"{', '.join(as_text)}: expected file part(s), got text")
+            files = [
+                UploadedFile(field, upload.filename, upload.content_type, await upload.read())
+                for field, batch in uploads.items()
+                for upload in batch
+            ]
+        finally:
+            for batch in uploads.values():
+                for upload in batch:
+                    await upload.close()
         self.accepted.append(Accepted(dict(fields), files, token))
         self.created[name] += 1
         return f"voice-{len(self.accepted)}"

@@ -15,7 +15,7 @@ def run() -> Iterator[Runner]:
     """A :class:`Runner` whose loop is closed after the test."""
     runner = Runner()
     yield runner
-    runner.loop.close()
+    runner.shutdown()
 
 
 @pytest.fixture(params=["sync", "async"])

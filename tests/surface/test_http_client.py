@@ -42,6 +42,9 @@ def test_an_async_http_client_with_a_custom_transport_gets_the_same(retell_serve
             scripted = next(answers)
             return scripted if scripted is not None else await real.handle_async_request(request)
 
+        async def aclose(self) -> None:
+            await real.aclose()  # its pooled connection, else collected unclosed (a ResourceWarning, an error here)
+
     async def scenario() -> Any:
         async with httpx.AsyncClient(transport=Transport()) as http:
             client = retell_client.AsyncRetell(api_key=FAKE_KEY, base_url=retell_server.base_url, http_client=http)

@@ -31,7 +31,12 @@ def test_a_raw_response_carries_the_answer_and_parses_once(
     assert raw.http_request.headers["authorization"] == "[redacted]"
     reads: list[int] = []
     original = type(raw.http_response).json
-    monkeypatch.setattr(type(raw.http_response), "json", lambda self, **kw: reads.append(1) or original(self, **kw))
+
+    def counted(self: Any, **kwargs: Any) -> Any:
+        reads.append(1)
+        return original(self, **kwargs)
+
+    monkeypatch.setattr(type(raw.http_response), "json", counted)
     voice = raw.parse()
     assert raw.parse() is voice
     assert isinstance(voice, retell_client.VoiceResponse) and voice.voice_name == "raw"

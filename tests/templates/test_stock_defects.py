@@ -6,15 +6,11 @@ Stock packages are generated from the same vendored specs without our templates,
 
 from __future__ import annotations
 
-import importlib
 import io
 import stat
-import subprocess
-import sys
-from pathlib import Path
-from types import ModuleType
+import time
+from typing import Any
 
-import attrs
 import httpx
 import pytest
 import retell_client
@@ -24,8 +20,7 @@ from retell_client.models import CloneVoiceBody, CloneVoiceBodyVoiceProvider, Vo
 from support import Respond, RespondAfterCreate, Stall
 from support.audio import wav_bytes
 from support.drivers import FAKE_KEY
-
-from sdkgen.vendors import VENDORS
+from support.stock import StockPackages, generate_stock
 
 INJECTION = (
     b'\r\n--+++\r\nContent-Disposition: form-data; name="voice_name"\r\n\r\ninjected'
@@ -35,51 +30,8 @@ EVIL_WAV = wav_bytes(payload=bytes(64) + INJECTION + bytes(64))
 INWORLD_VOICE = {"voice_id": "voice-kept", "voice_name": "n", "provider": "inworld", "gender": "male"}
 
 
-def generate_stock(vendor: str, destination: Path, extra_path: str = "") -> subprocess.CompletedProcess[str]:
-    config = destination / f"{vendor}.yaml"
-    config.write_text(f"package_name_override: stock_{vendor}_client\n", encoding="utf-8")
-    env = {"PATH": extra_path} if extra_path else None
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "openapi_python_client",
-            "generate",
-            "--path",
-            str(VENDORS[vendor].spec_path()),
-            "--config",
-            str(config),
-            "--meta",
-            "none",
-            "--output-path",
-            str(destination / f"stock_{vendor}_client"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
-
-
-@pytest.fixture(scope="module")
-def stock(tmp_path_factory) -> dict[str, ModuleType]:
-    root = tmp_path_factory.mktemp("stock")
-    for vendor in VENDORS:
-        result = generate_stock(vendor, root)
-        assert result.returncode == 0, result.stdout + result.stderr
-    sys.path.insert(0, str(root))
-    try:
-        return {vendor: importlib.import_module(f"stock_{vendor}_client") for vendor in VENDORS}
-    finally:
-        sys.path.remove(str(root))
-
-
-def stock_module(stock, vendor: str, name: str) -> ModuleType:
-    return importlib.import_module(f"{stock[vendor].__name__}.{name}")
-
-
-def stock_retell_body(stock, payload: bytes):
-    models, types = stock_module(stock, "retell", "models"), stock_module(stock, "retell", "types")
+def stock_retell_body(stock: StockPackages, payload: bytes):
+    models, types = stock.module("retell", "models"), stock.module("retell", "types")
     file = types.File(payload=io.BytesIO(payload), file_name="a.wav", mime_type="audio/wav")
     return models.CloneVoiceBody(
         files=[file], voice_name="n", voice_provider=models.CloneVoiceBodyVoiceProvider.ELEVENLABS
@@ -93,11 +45,11 @@ def ours_retell_body(payload: bytes) -> tuple[retell_client.OpenedFiles, CloneVo
     )
 
 
-def test_fixed_boundary_lets_file_bytes_inject_form_fields_in_stock_but_not_ours(stock, retell_server):
-    client = stock["retell"].AuthenticatedClient(base_url=retell_server.base_url, token=FAKE_KEY)
+def test_fixed_boundary_lets_file_bytes_inject_form_fields_in_stock_but_not_ours(stock_packages, retell_server):
+    client = stock_packages["retell"].AuthenticatedClient(base_url=retell_server.base_url, token=FAKE_KEY)
     with client:
-        stock_module(stock, "retell", "api.default.clone_voice").sync_detailed(
-            client=client, body=stock_retell_body(stock, EVIL_WAV)
+        stock_packages.module("retell", "api.default.clone_voice").sync_detailed(
+            client=client, body=stock_retell_body(stock_packages, EVIL_WAV)
         )
     stock_request = retell_server.requests[-1]
     assert stock_request.header("content-type") == "multipart/form-data; boundary=+++"
@@ -114,12 +66,12 @@ def test_fixed_boundary_lets_file_bytes_inject_form_fields_in_stock_but_not_ours
     assert retell_server.accepted[-1].files[0].data == EVIL_WAV
 
 
-def test_an_unknown_response_enum_loses_the_created_voice_in_stock_but_not_ours(stock, retell_server):
+def test_an_unknown_response_enum_loses_the_created_voice_in_stock_but_not_ours(stock_packages, retell_server):
     retell_server.script(RespondAfterCreate(json=INWORLD_VOICE), RespondAfterCreate(json=INWORLD_VOICE))
-    client = stock["retell"].AuthenticatedClient(base_url=retell_server.base_url, token=FAKE_KEY)
+    client = stock_packages["retell"].AuthenticatedClient(base_url=retell_server.base_url, token=FAKE_KEY)
     with client, pytest.raises(ValueError, match="inworld"):
-        stock_module(stock, "retell", "api.default.clone_voice").sync(
-            client=client, body=stock_retell_body(stock, wav_bytes())
+        stock_packages.module("retell", "api.default.clone_voice").sync(
+            client=client, body=stock_retell_body(stock_packages, wav_bytes())
         )
     assert retell_server.created == {"n": 1}, "the server created the voice before stock output raised"
 
@@ -132,8 +84,8 @@ def test_an_unknown_response_enum_loses_the_created_voice_in_stock_but_not_ours(
     assert voice.to_dict() == INWORLD_VOICE
 
 
-def test_repr_of_the_authenticated_client_shows_the_token_in_stock_but_not_ours(stock):
-    stock_client = stock["retell"].AuthenticatedClient(base_url="https://api.retellai.com", token=FAKE_KEY)
+def test_repr_of_the_authenticated_client_shows_the_token_in_stock_but_not_ours(stock_packages):
+    stock_client = stock_packages["retell"].AuthenticatedClient(base_url="https://api.retellai.com", token=FAKE_KEY)
     assert FAKE_KEY in repr(stock_client)
     ours = retell_client.AuthenticatedClient(token=FAKE_KEY, base_url="https://api.retellai.com")
     ours.get_httpx_client()
@@ -141,40 +93,77 @@ def test_repr_of_the_authenticated_client_shows_the_token_in_stock_but_not_ours(
     assert FAKE_KEY not in repr(retell_client.Retell(api_key=FAKE_KEY))
 
 
-@pytest.mark.parametrize("vendor", ["retell", "vogent"])
-def test_stock_has_no_timeout_and_ignores_the_servers_url_while_our_front_doors_default_to_both(stock, vendor):
-    stock_client = stock[vendor].AuthenticatedClient(base_url="http://127.0.0.1:9", token=FAKE_KEY)
+def timeouts_sent(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, float | None]]:
+    """The ``timeout`` extension of every request httpx's transport sends from now on."""
+    sent: list[dict[str, float | None]] = []
+    handle = httpx.HTTPTransport.handle_request
+
+    def spy(transport: httpx.HTTPTransport, request: httpx.Request) -> httpx.Response:
+        sent.append(request.extensions["timeout"])
+        return handle(transport, request)
+
+    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", spy)
+    return sent
+
+
+@pytest.mark.parametrize("vendor_name", ["retell", "vogent"])
+def test_stock_has_no_timeout_and_ignores_the_servers_url_while_our_front_doors_default_to_both(
+    stock_packages, vendor_name
+):
+    stock_client = stock_packages[vendor_name].AuthenticatedClient(base_url="http://127.0.0.1:9", token=FAKE_KEY)
     assert stock_client.get_httpx_client().timeout == httpx.Timeout(None)
     with pytest.raises(TypeError, match="base_url"):
-        stock[vendor].AuthenticatedClient(token=FAKE_KEY)
+        stock_packages[vendor_name].AuthenticatedClient(token=FAKE_KEY)
 
-    package = {"retell": retell_client, "vogent": vogent_client}[vendor]
-    door = {"retell": retell_client.Retell, "vogent": vogent_client.Vogent}[vendor]
+    package = {"retell": retell_client, "vogent": vogent_client}[vendor_name]
+    door: type[Any] = {"retell": retell_client.Retell, "vogent": vogent_client.Vogent}[vendor_name]
     ours = door(api_key=FAKE_KEY)
     assert ours.timeout == httpx.Timeout(60.0, connect=5.0)
-    spec_url = {"retell": "https://api.retellai.com", "vogent": "https://api.vogent.ai/api"}[vendor]
+    spec_url = {"retell": "https://api.retellai.com", "vogent": "https://api.vogent.ai/api"}[vendor_name]
     assert str(ours.base_url) == spec_url
     assert package.__name__ in type(ours).__module__
 
 
-def test_a_stalled_server_is_cut_off_by_the_default_read_timeout_and_by_a_shorter_one(retell_server, monkeypatch):
-    """The default read timeout is what ends a stalled call: with it shortened to 0.3 s (the only change), the call
-    ends in APITimeoutError after about 0.3 s instead of waiting for the server's 3 s stall."""
-    door = retell_client.Retell(api_key=FAKE_KEY, base_url=retell_server.base_url, max_retries=0)
-    monkeypatch.setattr(door, "_settings", attrs.evolve(door._settings, timeout=httpx.Timeout(0.3, connect=5.0)))
+def test_stock_requests_wait_forever_while_ours_carry_the_default_timeout(stock_packages, retell_server, monkeypatch):
+    sent = timeouts_sent(monkeypatch)
+    stock_client = stock_packages["retell"].AuthenticatedClient(base_url=retell_server.base_url, token=FAKE_KEY)
+    with stock_client:
+        stock_packages.module("retell", "api.default.clone_voice").sync_detailed(
+            client=stock_client, body=stock_retell_body(stock_packages, wav_bytes())
+        )
+    with retell_client.Retell(api_key=FAKE_KEY, base_url=retell_server.base_url) as ours:
+        ours.clone_voice([wav_bytes()], voice_name="n", voice_provider="elevenlabs")
+    assert sent == [
+        {"connect": None, "read": None, "write": None, "pool": None},
+        {"connect": 5.0, "read": 60.0, "write": 60.0, "pool": 60.0},
+    ]
+
+
+def test_the_read_timeout_a_request_carries_is_what_cuts_off_a_stalled_server(retell_server, monkeypatch):
+    """With the read timeout at 0.3 s (shortened from the default 60 s through the public option), a server that
+    stalls for 3 s ends the call in APITimeoutError after about 0.3 s, the request having carried that timeout."""
+    sent = timeouts_sent(monkeypatch)
     retell_server.script(Stall(3, then=Respond(201)))
+    door = retell_client.Retell(
+        api_key=FAKE_KEY, base_url=retell_server.base_url, max_retries=0, timeout=httpx.Timeout(0.3, connect=5.0)
+    )
+    started = time.monotonic()
     with door, pytest.raises(retell_client.APITimeoutError, match="ReadTimeout"):
         door.clone_voice([wav_bytes()], voice_name="n", voice_provider="elevenlabs")
+    assert time.monotonic() - started < 2.0
+    assert [timeout["read"] for timeout in sent] == [0.3]
 
 
 @pytest.mark.parametrize("status", [400, 422])
-def test_vogent_documented_schemaless_errors_return_none_in_stock_but_raise_in_ours(stock, vogent_server, status):
+def test_vogent_documented_schemaless_errors_return_none_in_stock_but_raise_in_ours(
+    stock_packages, vogent_server, status
+):
     vogent_server.script(Respond(status), Respond(status))
-    models, types = stock_module(stock, "vogent", "models"), stock_module(stock, "vogent", "types")
-    client = stock["vogent"].AuthenticatedClient(base_url=vogent_server.base_url, token=FAKE_KEY)
+    models, types = stock_packages.module("vogent", "models"), stock_packages.module("vogent", "types")
+    client = stock_packages["vogent"].AuthenticatedClient(base_url=vogent_server.base_url, token=FAKE_KEY)
     clip = types.File(payload=io.BytesIO(wav_bytes()), file_name="a.wav", mime_type="audio/wav")
     with client:
-        result = stock_module(stock, "vogent", "api.default.clone_voice").sync(
+        result = stock_packages.module("vogent", "api.default.clone_voice").sync(
             client=client, body=models.CloneVoiceInput(name="n", clip=clip, model=models.VoiceModel.CSM)
         )
     assert result is None
@@ -189,8 +178,8 @@ def test_stock_generation_formats_with_whatever_ruff_is_on_path(tmp_path):
     impostor.parent.mkdir()
     impostor.write_text("#!/bin/sh\nexit 3\n")
     impostor.chmod(impostor.stat().st_mode | stat.S_IEXEC)
-    with_impostor = generate_stock("vogent", tmp_path, extra_path=f"{impostor.parent}:/usr/bin:/bin")
+    with_impostor = generate_stock("vogent", tmp_path, path_variable=f"{impostor.parent}:/usr/bin:/bin")
     assert "ruff failed" in with_impostor.stdout + with_impostor.stderr
-    without_ruff = generate_stock("retell", tmp_path, extra_path="/nonexistent")
+    without_ruff = generate_stock("retell", tmp_path, path_variable="/nonexistent")
     assert without_ruff.returncode == 0
     assert "ruff is not in PATH" in without_ruff.stdout + without_ruff.stderr

@@ -1,0 +1,45 @@
+"""The front doors' lifecycle and fixed parts: a closed client can be used again, the auth scheme cannot be changed,
+the base classes are not clients, and the key is added to each request, never kept in the pool's headers."""
+
+from __future__ import annotations
+
+import io
+
+import httpx
+import pytest
+import retell_client
+from support.audio import WAV
+from support.drivers import FAKE_KEY
+
+
+def test_a_closed_client_can_be_used_again(retell_server):
+    client = retell_client.Retell(api_key=FAKE_KEY, base_url=retell_server.base_url)
+    with client:
+        client.clone_voice([io.BytesIO(WAV)], voice_name="first", voice_provider="elevenlabs")
+    client.clone_voice([io.BytesIO(WAV)], voice_name="second", voice_provider="elevenlabs")
+    client.close()
+    assert retell_server.created == {"first": 1, "second": 1}
+    assert retell_server.connections == 2, "closing dropped the first connection"
+
+
+def test_the_auth_scheme_of_the_front_doors_is_fixed():
+    with pytest.raises(TypeError, match="prefix"):
+        retell_client.Retell(api_key=FAKE_KEY, prefix="Token")  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("base", [retell_client.SyncAPIClient, retell_client.AsyncAPIClient])
+def test_the_front_doors_base_classes_are_not_clients_of_their_own(base):
+    with pytest.raises(TypeError, match="base class"):
+        base(api_key=FAKE_KEY)
+
+
+def test_the_key_goes_on_each_request_and_not_in_the_pools_headers(retell_server):
+    """httpx's own repr of headers hides Authorization, so a repr check could not see a stored key: look at the
+    values the pooled client would send with any request, and at what reached the server."""
+    given = httpx.Client()
+    with retell_client.Retell(api_key=FAKE_KEY, base_url=retell_server.base_url, http_client=given) as client:
+        client.clone_voice([WAV], voice_name="per-request", voice_provider="elevenlabs")
+        assert not [name for name, value in given.headers.multi_items() if FAKE_KEY in value]
+    given.close()
+    (request,) = retell_server.requests
+    assert request.authorization == f"Bearer {FAKE_KEY}"
