@@ -246,6 +246,7 @@ def test_a_file_that_changes_size_during_the_upload_is_an_error_naming_it(
     with pytest.raises(vendor.package.FileUploadError, match=change[:-1]) as caught:
         call(vendor, driver, path, on_progress=meddle)
     assert str(path) in str(caught.value)
+    server.wait_for_requests(1)
     assert server.created == {}
     key_watch.check(caught.value)
 
@@ -267,6 +268,7 @@ def test_a_read_error_during_the_upload_names_the_file(
     with pytest.raises(vendor.package.FileUploadError, match="Input/output error") as caught:
         call(vendor, driver, ("failing.wav", FailingRead(WAV + bytes(MIB))))
     assert "failing.wav" in str(caught.value) or "[0]" in str(caught.value)
+    server.wait_for_requests(1)
     key_watch.check(caught.value)
 
 

@@ -120,5 +120,6 @@ def test_a_file_that_changes_while_it_is_sent_raises_naming_it(retell, retell_se
     with pytest.raises(retell_client.FileUploadError, match=rf"files\[0\] '.*live.wav': {fragment}"):
         retell.clone_voice([path], voice_name="live", voice_provider="elevenlabs", on_progress=edit_once)
     assert edited
+    retell_server.wait_for_requests(1)
     assert retell_server.created == {}
     assert open_fds_under(tmp_path) == []

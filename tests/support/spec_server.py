@@ -81,6 +81,15 @@ class SpecServer(Served):
         """Scripted actions no request has consumed yet."""
         return len(self._recorder.actions)
 
+    def wait_for_requests(self, count: int, timeout: float = 5.0) -> None:
+        """Wait until ``count`` requests were recorded: a request the client abandoned mid-upload is recorded only
+        when the server sees the connection end, which may come after the client's call returned."""
+        ends = time.monotonic() + timeout
+        while len(self.requests) < count:
+            if time.monotonic() > ends:
+                raise AssertionError(f"{count} request(s) expected, {len(self.requests)} recorded in {timeout} s")
+            time.sleep(0.01)
+
     def script(self, *actions: Action) -> None:
         """Queue ``actions``, one per incoming request in arrival order, before the default behaviour resumes."""
         self._recorder.actions.extend(actions)
