@@ -9,11 +9,9 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
-from ._decoding import safe_text
+from ._decoding import request_id, safe_text
 
 R = TypeVar("R")
-
-_REQUEST_ID_HEADERS = ("x-request-id", "request-id")
 
 
 class APIResponse(Generic[R]):
@@ -58,7 +56,7 @@ class APIResponse(Generic[R]):
     @property
     def request_id(self) -> str | None:
         """The server's request id (``x-request-id`` or ``request-id``), when it sent one."""
-        return next((self.headers[name] for name in _REQUEST_ID_HEADERS if name in self.headers), None)
+        return request_id(self.headers)
 
     @property
     def http_request(self) -> httpx.Request:

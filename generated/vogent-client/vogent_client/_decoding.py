@@ -113,6 +113,14 @@ def decoded_response(
     return response
 
 
+REQUEST_ID_HEADERS = ("x-request-id", "request-id")
+
+
+def request_id(headers: httpx.Headers) -> str | None:
+    """The server's request id (``x-request-id`` or ``request-id``), when it sent one."""
+    return next((headers[name] for name in REQUEST_ID_HEADERS if name in headers), None)
+
+
 def charset_of(content_type: str | None) -> str | None:
     """The ``charset`` parameter of a ``Content-Type`` value."""
     if not content_type:

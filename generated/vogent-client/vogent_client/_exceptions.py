@@ -12,10 +12,9 @@ from typing import Any, Literal
 
 import httpx
 
-from ._decoding import decoded_response, safe_text
+from ._decoding import decoded_response, request_id, safe_text
 from ._secrets import redact, redact_bytes
 
-_REQUEST_ID_HEADERS = ("x-request-id", "request-id")
 _SHOWN_BODY_CHARS = 500
 
 
@@ -144,9 +143,7 @@ class _ResponseError(APIError):
         self.body = body_text(response, self.raw_body)
         if truncated_at is not None:
             self.body += f"... [cut: the body is longer than {truncated_at} bytes, and reading stopped there]"
-        self.request_id = next(
-            (response.headers[name] for name in _REQUEST_ID_HEADERS if name in response.headers), None
-        )
+        self.request_id = request_id(response.headers)
 
     @property
     def data(self) -> Any:
