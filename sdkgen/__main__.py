@@ -9,16 +9,15 @@ import time
 from pathlib import Path
 from typing import NoReturn
 
-from sdkgen import build, install_check, ledger, release
 from sdkgen.drift import cli as drift_cli
 from sdkgen.errors import SdkgenError
-from sdkgen.generate import generate
-from sdkgen.pages import extract_openapi
 from sdkgen.vendors import ROOT, VENDORS, select
 from sdkgen.version import Bump
 
 
 def _generate(args: argparse.Namespace) -> int:
+    from sdkgen.generate import generate
+
     vendors = select(args.vendors)
     generate(vendors)
     for vendor in vendors:
@@ -27,6 +26,8 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from sdkgen.pages import extract_openapi
+
     for vendor in select(args.vendors):
         page = vendor.page_path()
         spec = extract_openapi(page.read_text(encoding="utf-8"), f"specs/{vendor.name}/{page.name}")
@@ -36,6 +37,8 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _release(args: argparse.Namespace) -> int:
+    from sdkgen import release
+
     (vendor,) = select([args.vendor])
     bump = Bump(args.bump) if args.bump else None
     change = release.release(vendor, bump, args.notes, dry_run=args.dry_run)
@@ -46,6 +49,8 @@ def _release(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from sdkgen import build, install_check
+
     vendors = select(args.vendors)
     epoch = build.source_date_epoch()
     dists = build.build(vendors, Path(args.out), epoch)
@@ -67,7 +72,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _round_trip(args: argparse.Namespace) -> int:
-    from sdkgen import index  # noqa: PLC0415 - only this command needs pip's internals
+    from sdkgen import build, index
 
     vendors = select(args.vendors)
     with tempfile.TemporaryDirectory(prefix="sdkgen-publish-") as scratch:
@@ -81,6 +86,8 @@ def _round_trip(args: argparse.Namespace) -> int:
 
 
 def _ledger(args: argparse.Namespace) -> int:
+    from sdkgen import ledger
+
     if args.record:
         (ROOT / ledger.LEDGER).write_text(ledger.ledger_text(), encoding="utf-8")
         print(f"recorded {ledger.LEDGER.as_posix()} for {len(ledger.overrides())} overrides")
@@ -97,6 +104,8 @@ def _ledger(args: argparse.Namespace) -> int:
 
 def _version(args: argparse.Namespace) -> int:
     if args.tag is not None:
+        from sdkgen import release
+
         print(release.vendor_for_tag(args.tag).name)
         return 0
     for vendor in select(args.vendors):

@@ -7,10 +7,7 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from sdkgen.drift import generated
-from sdkgen.drift.check import upstream_check, vendored_warnings
 from sdkgen.drift.report import FORMATS, error_json, warnings_text
-from sdkgen.drift.update import apply_update
 from sdkgen.errors import SdkgenError
 from sdkgen.vendors import ROOT, VENDORS, select
 
@@ -77,6 +74,9 @@ def run(args: argparse.Namespace, root: Path = ROOT) -> int:
 
 
 def _generated(names: list[str] | None, root: Path) -> int:
+    from sdkgen.drift import generated
+    from sdkgen.drift.check import vendored_warnings
+
     vendors = select(names)
     warnings = [warning for vendor in vendors for warning in vendored_warnings(vendor, root)]
     stale = generated.stale_files(vendors, root)
@@ -85,6 +85,8 @@ def _generated(names: list[str] | None, root: Path) -> int:
 
 
 def _upstream(args: argparse.Namespace, names: list[str], root: Path) -> int:
+    from sdkgen.drift.check import upstream_check, vendored_warnings
+
     if len(names) != 1:
         raise SdkgenError("the upstream comparison is one vendor at a time: name it with --vendor")
     if args.update and args.base is not None:
@@ -92,6 +94,8 @@ def _upstream(args: argparse.Namespace, names: list[str], root: Path) -> int:
     (vendor,) = select(names)
     report, upstream = upstream_check(vendor, args.upstream, args.base, root)
     if args.update:
+        from sdkgen.drift.update import apply_update
+
         update = apply_update(vendor, upstream, report, root)
         if not update.written:
             print("specs/ already match upstream: nothing written", file=sys.stderr)

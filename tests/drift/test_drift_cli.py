@@ -1,25 +1,20 @@
-"""``python -m sdkgen drift`` end to end: exit codes, the three formats, upstream pages served over loopback HTTP."""
+"""``python -m sdkgen drift`` end to end: exit codes, the three formats, upstream pages served over loopback HTTP.
+
+The checks run the command line in this process (they write nothing); the command line as its own process runs
+in the tests of ``--check-upstream`` on a copy and of ``--help``."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 import yaml
+from support.repository import run_sdkgen, sdkgen_in_process
 
 from sdkgen.pages import extract_openapi
 from sdkgen.vendors import ROOT, VENDORS
 
 CHANGE_KEYS = {"severity", "kind", "location", "message"}
-
-
-def sdkgen(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sdkgen", *args], cwd=cwd, capture_output=True, text=True, timeout=120, check=False
-    )
 
 
 def page_with(vendor: str, old: str, new: str) -> str:
@@ -56,7 +51,7 @@ def pages(tmp_path):
 )
 def test_exit_status_and_json_follow_the_verdict(pages, change, status, verdict):
     text = page_with("retell", *change) if change else VENDORS["retell"].page_path().read_text(encoding="utf-8")
-    result = sdkgen("drift", "--vendor", "retell", "--upstream", pages("page.md", text), "--format", "json")
+    result = sdkgen_in_process("drift", "--vendor", "retell", "--upstream", pages("page.md", text), "--format", "json")
     assert result.returncode == status, result.stderr
     report = json.loads(result.stdout)
     assert {"vendor", "verdict", "changes"} <= report.keys()
@@ -68,7 +63,7 @@ def test_exit_status_and_json_follow_the_verdict(pages, change, status, verdict)
 
 def test_upstream_page_is_fetched_over_http(page_server):
     url = page_server.publish("retell/clone-voice.md", page_with("retell", *RETELL_BREAKING))
-    result = sdkgen("drift", "--vendor", "retell", "--upstream", url)
+    result = sdkgen_in_process("drift", "--vendor", "retell", "--upstream", url)
     assert result.returncode == 2, result.stderr
     assert "BREAKING drift" in result.stdout
     assert "enum-value-removed" in result.stdout and url in result.stdout
@@ -78,7 +73,9 @@ def test_bare_json_spec_against_a_base_page(pages):
     spec = yaml.safe_load(VENDORS["vogent"].spec_path().read_text(encoding="utf-8"))
     spec["components"]["schemas"]["AIVoice"]["properties"]["language"] = {"type": "string"}
     upstream = pages("vogent.json", json.dumps(spec))
-    result = sdkgen("drift", "--vendor", "vogent", "--upstream", upstream, "--base", str(VENDORS["vogent"].page_path()))
+    result = sdkgen_in_process(
+        "drift", "--vendor", "vogent", "--upstream", upstream, "--base", str(VENDORS["vogent"].page_path())
+    )
     assert result.returncode == 1, result.stderr
     assert "property-added" in result.stdout
 
@@ -86,7 +83,7 @@ def test_bare_json_spec_against_a_base_page(pages):
 @pytest.mark.parametrize("output_format", ["text", "json", "markdown"])
 def test_errors_exit_3_and_name_the_input_and_the_reason(pages, output_format):
     upstream = pages("moved.md", "# Clone Voice\n\nThis page moved.\n")
-    result = sdkgen("drift", "--vendor", "vogent", "--upstream", upstream, "--format", output_format)
+    result = sdkgen_in_process("drift", "--vendor", "vogent", "--upstream", upstream, "--format", output_format)
     assert result.returncode == 3
     assert f"{upstream}: no OpenAPI block" in result.stderr
     if output_format == "json":
@@ -98,7 +95,7 @@ def test_errors_exit_3_and_name_the_input_and_the_reason(pages, output_format):
 
 
 def test_unreachable_url_exits_3(closed_port_url):
-    result = sdkgen("drift", "--vendor", "retell", "--upstream", closed_port_url, "--format", "json")
+    result = sdkgen_in_process("drift", "--vendor", "retell", "--upstream", closed_port_url, "--format", "json")
     assert result.returncode == 3
     assert json.loads(result.stdout)["verdict"] == "error"
     assert f"{closed_port_url}: unreachable" in result.stderr
@@ -107,14 +104,14 @@ def test_unreachable_url_exits_3(closed_port_url):
 def test_check_upstream_fetches_the_recorded_url(tooling_copy, page_server):
     url = page_server.publish("vogent/clone-voice.md", VENDORS["vogent"].page_path().read_text(encoding="utf-8"))
     (tooling_copy / "specs" / "vogent" / "upstream.url").write_text(url + "\n", encoding="utf-8")
-    result = sdkgen("drift", "--vendor", "vogent", "--check-upstream", cwd=tooling_copy)
+    result = run_sdkgen(tooling_copy, "drift", "--vendor", "vogent", "--check-upstream")
     assert result.returncode == 0, result.stderr
     assert f"upstream  {url}" in result.stdout
 
 
 def test_markdown_is_a_pull_request_body(pages):
     upstream = pages("page.md", page_with("retell", *RETELL_BREAKING))
-    result = sdkgen("drift", "--vendor", "retell", "--upstream", upstream, "--format", "markdown")
+    result = sdkgen_in_process("drift", "--vendor", "retell", "--upstream", upstream, "--format", "markdown")
     assert result.returncode == 2
     body = result.stdout
     assert body.startswith("## Upstream spec drift: retell: BREAKING drift")
@@ -128,7 +125,7 @@ def test_markdown_is_a_pull_request_body(pages):
 
 def test_text_report_is_a_table_with_the_spec_warnings(pages):
     upstream = pages("page.md", page_with("retell", *RETELL_NON_BREAKING))
-    result = sdkgen("drift", "--vendor", "retell", "--upstream", upstream)
+    result = sdkgen_in_process("drift", "--vendor", "retell", "--upstream", upstream)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0] == "retell: non-breaking drift (0 breaking, 1 non-breaking)"
@@ -152,12 +149,12 @@ def test_text_report_is_a_table_with_the_spec_warnings(pages):
     ],
 )
 def test_usage_errors_exit_3(args):
-    result = sdkgen(*args)
+    result = sdkgen_in_process(*args)
     assert result.returncode == 3, result.stdout + result.stderr
     assert "error:" in result.stderr
 
 
 def test_the_other_commands_are_still_there():
-    result = sdkgen("--help")
+    result = run_sdkgen(ROOT, "--help")
     assert result.returncode == 0
     assert all(command in result.stdout for command in ("generate", "extract", "drift"))

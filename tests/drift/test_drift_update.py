@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
-from support.repository import snapshot
+from support.repository import run_sdkgen, snapshot
 
 from sdkgen.pages import extract_openapi
 from sdkgen.vendors import VENDORS
 
 pytestmark = pytest.mark.slow
-
-
-def sdkgen(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "sdkgen", *args]
-    return subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=300, check=False)
 
 
 def retell_page(old: str, new: str) -> str:
@@ -32,7 +23,9 @@ def test_update_writes_page_and_spec_and_regenerates(tooling_copy, page_server):
     )
     url = page_server.publish("update/clone-voice.md", page)
 
-    result = sdkgen(tooling_copy, "drift", "--vendor", "retell", "--upstream", url, "--update", "--format", "markdown")
+    result = run_sdkgen(
+        tooling_copy, "drift", "--vendor", "retell", "--upstream", url, "--update", "--format", "markdown"
+    )
 
     assert result.returncode == 1, result.stderr
     assert result.stdout.startswith("## Upstream spec drift: retell: non-breaking drift")
@@ -44,8 +37,8 @@ def test_update_writes_page_and_spec_and_regenerates(tooling_copy, page_server):
         tooling_copy / "generated" / "retell-client" / "retell_client" / "models" / "clone_voice_body_voice_provider.py"
     )
     assert 'INWORLD = "inworld"' in enum.read_text(encoding="utf-8")
-    assert sdkgen(tooling_copy, "drift").returncode == 0, "specs and generated code are in step"
-    again = sdkgen(tooling_copy, "drift", "--vendor", "retell", "--upstream", url, "--update")
+    assert run_sdkgen(tooling_copy, "drift").returncode == 0, "specs and generated code are in step"
+    again = run_sdkgen(tooling_copy, "drift", "--vendor", "retell", "--upstream", url, "--update")
     assert again.returncode == 0
     assert "nothing written" in again.stderr
 
@@ -57,7 +50,7 @@ def test_failed_regeneration_changes_nothing(tooling_copy, pages_dir):
     upstream.write_text(page, encoding="utf-8")
     before = snapshot(tooling_copy)
 
-    result = sdkgen(tooling_copy, "drift", "--vendor", "retell", "--upstream", str(upstream), "--update")
+    result = run_sdkgen(tooling_copy, "drift", "--vendor", "retell", "--upstream", str(upstream), "--update")
 
     assert result.returncode == 3
     assert "servers[0].url must be an absolute http(s) URL" in result.stderr
@@ -75,7 +68,7 @@ def test_refused_upstream_changes_nothing(tooling_copy, pages_dir, name, text, r
     upstream = pages_dir / name
     upstream.write_text(text or VENDORS["vogent"].spec_path().read_text(encoding="utf-8"), encoding="utf-8")
     before = snapshot(tooling_copy)
-    result = sdkgen(tooling_copy, "drift", "--vendor", "vogent", "--upstream", str(upstream), "--update")
+    result = run_sdkgen(tooling_copy, "drift", "--vendor", "vogent", "--upstream", str(upstream), "--update")
     assert result.returncode == 3
     assert reason in result.stderr
     assert snapshot(tooling_copy) == before

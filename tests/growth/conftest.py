@@ -1,5 +1,5 @@
-"""Session fixtures of the growth suite: one generation of each growth spec (ours and stock), one mypy run over every
-package, and one canned loopback server."""
+"""Session fixtures of the growth suite: one generation of each growth spec (ours and stock) and one mypy run over
+every package, each shared by the run's workers, and one canned loopback server."""
 
 from __future__ import annotations
 
@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 from corpus import Builds
 from support.canned import CannedServer
+from support.shared import once, sharing
 
 
 @pytest.fixture(scope="session")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Builds]:
     """The corpus' builds; ``sys.path`` is restored afterwards (the imported modules stay, under unique names)."""
     saved = list(sys.path)
-    yield Builds(tmp_path_factory.mktemp("growth"))
+    yield Builds(sharing(tmp_path_factory))
     sys.path[:] = saved
 
 
@@ -25,7 +26,14 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Builds]:
 def mypy_errors(builds: Builds, tmp_path_factory: pytest.TempPathFactory) -> dict[Path, list[str]]:
     """``mypy --strict`` run once over every package of the corpus: its error lines by package directory."""
     packages = [package for built in builds.all() for package in (built.ours, built.stock)]
-    cache = tmp_path_factory.mktemp("mypy-cache")
+    lines: list[str] = once(tmp_path_factory, "growth-mypy", lambda cache: _mypy_errors(packages, cache))
+    return {
+        package: [line for line in lines if Path(line.split(":", 1)[0]).resolve().is_relative_to(package)]
+        for package in packages
+    }
+
+
+def _mypy_errors(packages: list[Path], cache: Path) -> list[str]:
     result = subprocess.run(
         [
             sys.executable,
@@ -43,11 +51,7 @@ def mypy_errors(builds: Builds, tmp_path_factory: pytest.TempPathFactory) -> dic
     )
     if result.returncode not in (0, 1) or result.stderr.strip():
         raise RuntimeError(f"mypy did not run (exit {result.returncode}):\n{result.stderr}")
-    lines = [line for line in result.stdout.splitlines() if ": error: " in line]
-    return {
-        package: [line for line in lines if Path(line.split(":", 1)[0]).resolve().is_relative_to(package)]
-        for package in packages
-    }
+    return [line for line in result.stdout.splitlines() if ": error: " in line]
 
 
 @pytest.fixture(scope="session")

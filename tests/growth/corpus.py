@@ -232,15 +232,18 @@ CONSTRUCTS = ["growth-retell", "growth-vogent"]
 
 
 class Builds:
-    """Each growth spec built once, on first use, with both packages put on ``sys.path``."""
+    """Each growth spec built once per test run, on first use (by whichever worker needs it first), with both
+    packages put on ``sys.path``."""
 
-    def __init__(self, scratch: Path) -> None:
-        self._scratch = scratch
+    def __init__(self, share: Callable[[str, Callable[[Path], Any]], Any]) -> None:
+        self._share = share
         self._built: dict[str, Built] = {}
 
     def __getitem__(self, name: str) -> Built:
         if name not in self._built:
-            built = build_both(SPECS[name](), self._scratch / name)
+            growth = SPECS[name]()
+            made = self._share(f"growth-build-{name}", lambda directory: _paths(build_both(growth, directory)))
+            built = Built(growth, Path(made["ours"]), Path(made["stock"]), tuple(made["stock_problems"]))
             sys.path[:0] = [str(built.ours_path), str(built.stock_path)]
             self._built[name] = built
         return self._built[name]
@@ -248,3 +251,7 @@ class Builds:
     def all(self) -> list[Built]:
         """Every spec of the corpus, built."""
         return [self[name] for name in SPECS]
+
+
+def _paths(built: Built) -> dict[str, Any]:
+    return {"ours": str(built.ours_path), "stock": str(built.stock_path), "stock_problems": list(built.stock_problems)}

@@ -24,6 +24,7 @@ from .keywatch import CLIENT_LOGGERS, SERVER_LOGGERS, Collecting, KeyWatch
 from .raw_socket import RawSocketServer
 from .repository import copy_repository
 from .samples import Samples
+from .shared import sharing
 from .spec_server import SpecServer
 from .stock import StockPackages
 from .vendors import VENDORS, Vendor
@@ -204,4 +205,4 @@ def scratch_repository(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def stock_packages(tmp_path_factory: pytest.TempPathFactory) -> StockPackages:
     """Stock openapi-python-client output for both vendored specs, imported as ``stock_<vendor>_client``."""
-    return StockPackages(tmp_path_factory.mktemp("stock"))
+    return StockPackages(sharing(tmp_path_factory))

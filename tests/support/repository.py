@@ -3,13 +3,16 @@ checkouts, ``python -m sdkgen`` run on them, and tree digests that tell whether 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from sdkgen.__main__ import main
 from sdkgen.vendors import ROOT
 
 GENERATION_INPUTS = ("specs", "overlays", "LICENSE")
@@ -64,6 +67,18 @@ def run_sdkgen(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """``python -m sdkgen ARGS`` run in ``root``, so on the copy of sdkgen there and on its files."""
     command = [sys.executable, "-m", "sdkgen", *args]
     return subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=300, check=False)
+
+
+def sdkgen_in_process(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m sdkgen ARGS`` on this checkout, run in this process: its exit status and output as
+    :func:`run_sdkgen` gives them, without an interpreter's start-up per call. For commands that write nothing."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = main(list(args))
+        except SystemExit as exit_:  # argparse: --help, usage errors
+            status = exit_.code if isinstance(exit_.code, int) else 0 if exit_.code is None else 1
+    return subprocess.CompletedProcess(["python", "-m", "sdkgen", *args], status, out.getvalue(), err.getvalue())
 
 
 def snapshot(root: Path) -> dict[str, str]:

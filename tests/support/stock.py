@@ -11,6 +11,8 @@ from types import ModuleType
 
 from sdkgen.vendors import VENDORS
 
+from .shared import Share
+
 
 def generate_stock(vendor: str, destination: Path, path_variable: str = "") -> subprocess.CompletedProcess[str]:
     """Run the stock generator on ``vendor``'s spec into ``destination/stock_<vendor>_client``; with
@@ -34,19 +36,25 @@ def generate_stock(vendor: str, destination: Path, path_variable: str = "") -> s
     )
 
 
-class StockPackages:
-    """The stock packages, imported: ``module(vendor, "api.default.clone_voice")`` and the like."""
+def _generate_all(root: Path) -> str:
+    for vendor in VENDORS:
+        result = generate_stock(vendor, root)
+        if result.returncode != 0:
+            raise RuntimeError(f"stock generation of {vendor} failed:\n{result.stdout}{result.stderr}")
+    return str(root)
 
-    def __init__(self, root: Path) -> None:
-        for vendor in VENDORS:
-            result = generate_stock(vendor, root)
-            if result.returncode != 0:
-                raise RuntimeError(f"stock generation of {vendor} failed:\n{result.stdout}{result.stderr}")
-        sys.path.insert(0, str(root))
+
+class StockPackages:
+    """The stock packages, generated once per run and imported: ``module(vendor, "api.default.clone_voice")`` and
+    the like."""
+
+    def __init__(self, share: Share) -> None:
+        root = str(share("stock-packages", _generate_all))
+        sys.path.insert(0, root)
         try:
             self.packages = {vendor: importlib.import_module(f"stock_{vendor}_client") for vendor in VENDORS}
         finally:
-            sys.path.remove(str(root))
+            sys.path.remove(root)
 
     def __getitem__(self, vendor: str) -> ModuleType:
         return self.packages[vendor]
