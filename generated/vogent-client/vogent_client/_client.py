@@ -43,6 +43,7 @@ from ._response import APIResponse
 from ._retries import RetryPolicy
 from ._sending import RAW_RESPONSE, Call, send, send_async
 from ._spec import DEFAULT_BASE_URL
+from ._tls import verify_option
 from ._types import NOT_GIVEN, NotGiven
 from ._validation import check_progress
 
@@ -120,7 +121,7 @@ class _BaseClient:
     def _httpx_options(self, verify: Any) -> dict[str, Any]:
         return {
             "timeout": self._settings.timeout,
-            "verify": verify,
+            "verify": verify_option(verify),
             "limits": httpx.Limits(
                 max_connections=MAX_CONNECTIONS,
                 max_keepalive_connections=MAX_KEEPALIVE_CONNECTIONS,
