@@ -80,6 +80,7 @@ def _audio_signatures() -> tuple[list[PureMagic], dict[bytes, list[PureMagic]]]:
     return heads, parts
 
 
+@functools.cache  # each upload looks at the audio rows' MIME types again; mimetypes takes microseconds per guess
 def _row_mime(row: PureMagic) -> str | None:
     return audio_mime(row.mime_type or mimetypes.guess_type(f"x{row.extension}")[0])
 
