@@ -25,6 +25,7 @@ from support import SpecServer
 from support.audio import WAV
 from support.drivers import FAKE_KEY, Driver
 from support.keywatch import KeyWatch
+from support.lifecycle import started_until_teardown
 from support.scripted import Answer, ScriptedServer
 from support.vendors import DOORS, Vendor
 
@@ -46,17 +47,7 @@ def json_answer(status: int, payload: Any, **headers: str) -> Answer:
 @pytest.fixture
 def scripted() -> Iterator[Callable[[Callable[[int], Answer]], ScriptedServer]]:
     """``scripted(answer)``: a started :class:`ScriptedServer`, stopped after the test."""
-    started: list[ScriptedServer] = []
-
-    def make(answer: Callable[[int], Answer]) -> ScriptedServer:
-        server = ScriptedServer(answer)
-        server.start()
-        started.append(server)
-        return server
-
-    yield make
-    for server in started:
-        server.stop()
+    yield from started_until_teardown(ScriptedServer)
 
 
 def peak_growth(action: Callable[[], object]) -> tuple[int, BaseException | None]:

@@ -21,6 +21,7 @@ from .audio import WAV
 from .drivers import FAKE_KEY, Driver
 from .http_servers import PageServer, Redirector, closed_port, self_signed_certificate
 from .keywatch import CLIENT_LOGGERS, SERVER_LOGGERS, Collecting, KeyWatch
+from .lifecycle import started_until_teardown
 from .raw_socket import RawSocketServer
 from .repository import copy_repository
 from .samples import Samples
@@ -155,17 +156,7 @@ def key_watch(caplog: pytest.LogCaptureFixture) -> Iterator[KeyWatch]:
 @pytest.fixture
 def redirector() -> Iterator[Callable[[int, str], Redirector]]:
     """``redirector(status, target)``: a running Redirector, stopped after the test."""
-    running: list[Redirector] = []
-
-    def start(status: int, target: str) -> Redirector:
-        server = Redirector(status, target)
-        server.start()
-        running.append(server)
-        return server
-
-    yield start
-    for server in running:
-        server.stop()
+    yield from started_until_teardown(Redirector)
 
 
 @pytest.fixture(scope="session")

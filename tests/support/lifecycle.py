@@ -3,9 +3,11 @@ loop of the servers that speak below HTTP."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
-from typing import TYPE_CHECKING, Self
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, ParamSpec, Self, TypeVar
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -30,6 +32,23 @@ class Served:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
     ) -> None:
         self.stop()
+
+
+S = TypeVar("S", bound=Served)
+P = ParamSpec("P")
+
+
+def started_until_teardown(make: Callable[P, S]) -> Iterator[Callable[P, S]]:
+    """For a fixture to ``yield from``: a function that makes a server with ``make``'s arguments, starts it and
+    returns it; every server it started is stopped at the fixture's teardown."""
+    with contextlib.ExitStack() as started:
+
+        def start(*args: P.args, **kwargs: P.kwargs) -> S:
+            server = make(*args, **kwargs)
+            started.enter_context(server)
+            return server
+
+        yield start
 
 
 class AcceptLoop(Served):
