@@ -75,10 +75,36 @@ def _spec_module(spec: dict[str, Any], config: VendorConfig, source: str) -> str
     url = servers[0].get("url", "") if servers and isinstance(servers[0], dict) else ""
     if not isinstance(url, str) or not url.startswith(("https://", "http://")):
         raise SdkgenError(f"{source}: servers[0].url must be an absolute http(s) URL: {url!r}")
+    where, name, prefix = _auth_scheme(spec, source)
     return (
         '"""Values taken from the vendored OpenAPI document and config.yaml at generation time."""\n\n'
         f"DEFAULT_BASE_URL = {url.rstrip('/')!r}\n"
         f"VENDOR = {config.vendor!r}\n"
+        f"AUTH_IN = {where!r}\n"
+        f"AUTH_NAME = {name!r}\n"
+        f"AUTH_PREFIX = {prefix!r}\n"
+        '"""Where the API key goes, from the spec\'s security scheme: a header or a query parameter, its name, and\n'
+        'what precedes the key in its value."""\n'
+    )
+
+
+def _auth_scheme(spec: dict[str, Any], source: str) -> tuple[str, str, str]:
+    """Where the spec's security scheme puts the key: the scheme the top-level ``security`` names first, else the
+    only one declared; a bearer token when the spec declares none."""
+    schemes = (spec.get("components") or {}).get("securitySchemes") or {}
+    named = [name for requirement in spec.get("security") or [] for name in requirement or {}]
+    chosen = next((name for name in named if name in schemes), None) or next(iter(schemes), None)
+    if chosen is None:
+        return ("header", "Authorization", "Bearer ")
+    scheme = schemes[chosen] or {}
+    kind = str(scheme.get("type", "")).lower()
+    if kind == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
+        return ("header", "Authorization", "Bearer ")
+    if kind == "apikey" and scheme.get("in") in ("header", "query") and scheme.get("name"):
+        return (str(scheme["in"]), str(scheme["name"]), "")
+    raise SdkgenError(
+        f"{source}: security scheme {chosen!r} ({kind or 'no type'}) is not supported: the clients send an API key "
+        "as a bearer token, or in a header or query parameter named by an apiKey scheme"
     )
 
 

@@ -1,23 +1,22 @@
-"""The API key: where it comes from, what makes one acceptable, and the one place a request gets its header.
+"""The API key: where it comes from, what makes one acceptable, and the ``httpx.Auth`` that puts it on a request.
 
-The header is built for each request from the client's key, so it cannot go stale, and it is the only way the key
-leaves the process: a caller's ``Authorization`` header is refused, and every request an error or a response keeps
-is a copy whose ``Authorization`` is redacted.
+Where the key goes is the spec's choice (its security scheme, written into ``_spec.py`` by sdkgen): a header, with
+or without a prefix (``Authorization: Bearer <key>``), or a query parameter. The key is added to each request by
+:class:`APIKeyAuth` and nowhere else: a caller's header of the same name is refused, the key is never sent to
+another origin than the client's base URL, and every request an error or a response keeps is a redacted copy.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Generator, Mapping
 
 import httpx
 
 from ._constants import REDACTED
 from ._exceptions import InvalidInputError
 from ._secrets import register
-
-AUTH_HEADER = "Authorization"
-SCHEME = "Bearer"
+from ._spec import AUTH_IN, AUTH_NAME, AUTH_PREFIX
 
 
 def resolve_api_key(value: object, env_name: str, client_name: str) -> str:
@@ -45,24 +44,57 @@ def resolve_api_key(value: object, env_name: str, client_name: str) -> str:
 
 
 def refuse_auth_header(headers: Mapping[str, str], argument: str) -> None:
-    """``headers`` may not set ``Authorization``: the key comes from ``api_key``."""
-    if any(name.lower() == AUTH_HEADER.lower() for name in headers):
+    """``headers`` may not set the header that carries the key: the key comes from ``api_key``."""
+    if AUTH_IN == "header" and any(name.lower() == AUTH_NAME.lower() for name in headers):
         raise InvalidInputError(
-            f"{argument} may not set {AUTH_HEADER}: the client sends its api_key as '{AUTH_HEADER}: {SCHEME} ...'; "
+            f"{argument} may not set {AUTH_NAME}: the client sends its api_key as '{AUTH_NAME}: {AUTH_PREFIX}...'; "
             "pass the key as api_key= (or a derived client's with_options(api_key=...))"
         )
 
 
-def authorize(request: httpx.Request, api_key: str) -> None:
-    """Give ``request`` the client's credentials."""
-    request.headers[AUTH_HEADER] = f"{SCHEME} {api_key}"
+class APIKeyAuth(httpx.Auth):
+    """Adds the API key where the spec says, to requests for the client's own origin only."""
+
+    def __init__(self, api_key: str, base_url: httpx.URL) -> None:
+        self._value = f"{AUTH_PREFIX}{api_key}"
+        self._origin = _origin(base_url)
+
+    def __repr__(self) -> str:
+        return f"APIKeyAuth({AUTH_IN} {AUTH_NAME!r})"
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        """Authorize ``request`` when it goes to the client's origin."""
+        if _origin(request.url) == self._origin:
+            if AUTH_IN == "header":
+                request.headers[AUTH_NAME] = self._value
+            else:
+                request.url = request.url.copy_merge_params({AUTH_NAME: self._value})
+        yield request
+
+
+def strip_foreign_credentials(request: httpx.Request, base_url: httpx.URL) -> None:
+    """Remove the key from ``request`` when it goes to another origin than ``base_url`` (a followed redirect:
+    httpx itself strips only ``Authorization``)."""
+    if _origin(request.url) == _origin(base_url):
+        return
+    if AUTH_IN == "header":
+        request.headers.pop(AUTH_NAME, None)
+    elif AUTH_NAME in request.url.params:
+        request.url = request.url.copy_remove_param(AUTH_NAME)
 
 
 def redacted(request: httpx.Request) -> httpx.Request:
-    """A body-less copy of ``request`` whose ``Authorization`` is ``[redacted]``, to keep in errors and responses."""
+    """A body-less copy of ``request`` whose key is ``[redacted]``, to keep in errors and responses."""
     headers = httpx.Headers(request.headers)
-    if AUTH_HEADER in headers:
-        headers[AUTH_HEADER] = REDACTED
-    copy = httpx.Request(request.method, request.url, headers=headers)
+    url = request.url
+    if AUTH_IN == "header" and AUTH_NAME in headers:
+        headers[AUTH_NAME] = REDACTED
+    elif AUTH_NAME in url.params:
+        url = url.copy_set_param(AUTH_NAME, REDACTED)
+    copy = httpx.Request(request.method, url, headers=headers)
     copy.headers = headers
     return copy
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    return (url.scheme, url.host, url.port)

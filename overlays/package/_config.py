@@ -166,7 +166,7 @@ def _has_socksio() -> bool:
     return True
 
 
-def check_http_client(client: Any, expected: type[Any], own_base_url: httpx.URL, client_name: str) -> None:
+def check_http_client(client: object, expected: type[Any], own_base_url: httpx.URL, client_name: str) -> None:
     """A caller's ``http_client`` must be of the front door's kind, with no conflicting base URL."""
     if not isinstance(client, expected):
         raise InvalidInputError(
@@ -179,3 +179,41 @@ def check_http_client(client: Any, expected: type[Any], own_base_url: httpx.URL,
             f"http_client has base_url {str(their)!r} but {client_name} sends to {str(own_base_url)!r}: leave the "
             "http_client's base_url unset (the client builds every URL from its own base_url)"
         )
+
+
+_OWN_OPTIONS = {
+    "base_url": "base_url",
+    "auth": "api_key",
+    "headers": "headers",
+    "cookies": "cookies",
+    "timeout": "timeout",
+    "follow_redirects": "follow_redirects",
+    "max_redirects": "follow_redirects",
+    "params": "a generated function's parameters",
+    "verify": "verify_ssl",
+}
+"""httpx options a front door sets itself, and the front door's option to use instead."""
+
+
+def check_httpx_args(httpx_args: object) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+    """``httpx_args`` split into what makes the connections (``transport``, ``proxy``, ``mounts``...) and the
+    ``event_hooks``, which the front door's own httpx clients run."""
+    if httpx_args is None:
+        return {}, {}
+    if not isinstance(httpx_args, Mapping) or not all(isinstance(name, str) for name in httpx_args):
+        raise InvalidInputError("httpx_args must be a mapping of httpx.Client argument names to values")
+    for name in httpx_args:
+        if name in _OWN_OPTIONS:
+            raise InvalidInputError(
+                f"httpx_args may not set {name!r}: the front door sets it from its own option {_OWN_OPTIONS[name]}"
+            )
+    connection = {name: value for name, value in httpx_args.items() if name != "event_hooks"}
+    hooks = httpx_args.get("event_hooks") or {}
+    if not isinstance(hooks, Mapping) or not set(hooks) <= {"request", "response"}:
+        raise InvalidInputError("httpx_args['event_hooks'] must map 'request' and/or 'response' to lists of callables")
+    checked: dict[str, list[Any]] = {}
+    for kind, functions in hooks.items():
+        if isinstance(functions, str | bytes) or not all(callable(function) for function in functions):
+            raise InvalidInputError(f"httpx_args['event_hooks'][{kind!r}] must be a list of callables")
+        checked[kind] = list(functions)
+    return connection, checked

@@ -1,8 +1,8 @@
-"""The httpx client behind a front door: made once however many threads ask, never shared across a fork or an
-event loop, and closed whole by ``close()``.
+"""The connections behind a front door: made once however many threads ask, never shared across a fork or an event
+loop, closed whole by ``close()``, and closed when the last client using them is gone.
 
-Derived clients (``with_options``...) share their parent's pool: every per-request setting is applied per request,
-so sharing connections changes nothing but the number of handshakes.
+A client and the clients derived from it (``with_options``...) share one :class:`Pool`: every setting is applied
+per request, so sharing connections changes nothing but the number of handshakes.
 """
 
 from __future__ import annotations
@@ -10,82 +10,103 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
+import weakref
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any
 
 import httpx
 
 from ._exceptions import APIConnectionError
 
-C = TypeVar("C", httpx.Client, httpx.AsyncClient)
+_generation = 0
 
 
-class _Pool(Generic[C]):
-    def __init__(self, make: Callable[[], C], given: C | None) -> None:
-        self._make: Callable[[], C] = make
-        self._given: C | None = given
-        self._client: C | None = given
-        self._owner: tuple[int, object] | None = None
+def _forked() -> None:
+    global _generation  # noqa: PLW0603 - one counter per process, bumped in the child by os.register_at_fork
+    _generation += 1
+
+
+os.register_at_fork(after_in_child=_forked)
+
+SyncMaker = Callable[[], httpx.BaseTransport]
+AsyncMaker = Callable[[], httpx.AsyncBaseTransport]
+
+
+def _close_owned(owned: dict[Any, httpx.BaseTransport], generation: list[int]) -> None:
+    # At garbage collection: close what this process opened (a forked child must not touch its parent's sockets).
+    if generation and generation[0] == _generation:
+        for transport in owned.values():
+            transport.close()
+    owned.clear()
+
+
+def _stale(key: int | tuple[int, asyncio.AbstractEventLoop]) -> bool:
+    if isinstance(key, int):
+        return key != _generation
+    return key[0] != _generation or key[1].is_closed()
+
+
+class Pool:
+    """The transports a front door sends on: one per process for sync calls, one per process and event loop for
+    async calls. ``owned`` tells whether the pool made them (and so closes them), as opposed to the caller's."""
+
+    def __init__(self, make_sync: SyncMaker, make_async: AsyncMaker, *, owned: bool) -> None:
+        self._make_sync = make_sync
+        self._make_async = make_async
+        self.owned = owned
         self._lock = threading.Lock()
+        self._sync: dict[int, httpx.BaseTransport] = {}
+        self._async: dict[tuple[int, object], httpx.AsyncBaseTransport] = {}
+        self._generation: list[int] = []
+        if owned:
+            weakref.finalize(self, _close_owned, self._sync, self._generation)
 
-    @property
-    def owns_client(self) -> bool:
-        """Whether the pool made its client (and so closes it), as opposed to a caller's ``http_client``."""
-        return self._given is None
-
-    def _current(self, context: object) -> C:
+    def _shared(self, seen: dict[Any, Any], key: Any, make: Callable[[], Any]) -> Any:
+        transport = seen.get(key)
+        if transport is not None:
+            return transport
         with self._lock:
-            owner = (os.getpid(), context)
-            if self._client is not None and self._owner is not None and self._owner != owner:
-                if not self.owns_client:
+            if key not in seen:
+                if seen and not self.owned:
                     raise APIConnectionError(
                         "the http_client given to this client was first used in another process or event loop, and "
                         "its pooled connections cannot be shared with this one: give each process and event loop "
-                        "its own http_client; nothing was sent"
+                        "its own http_client; nothing was sent",
+                        request_written=False,
                     )
-                # After a fork the parent's sockets are the parent's, and a closed loop's are dead: drop them
+                # After a fork the parent's sockets are the parent's, and a closed loop's are dead: forget them
                 # without closing (closing could talk on the parent's connections), and start afresh.
-                self._client = None
-            if self._client is None:
-                self._client = self._make()
-            self._owner = owner
-            return self._client
+                for old in [old for old in seen if _stale(old)]:
+                    del seen[old]
+                seen[key] = make()
+            return seen[key]
 
-    def _take_for_close(self, context: object) -> C | None:
-        """Forget the client; return it when it is this pool's to close here (made by it, in this process and
-        event loop)."""
-        with self._lock:
-            client, owner = self._client, self._owner
-            self._owner = None
-            if not self.owns_client:
-                return None
-            self._client = None
-            return client if client is not None and owner in (None, (os.getpid(), context)) else None
+    def sync(self) -> httpx.BaseTransport:
+        """The transport for sync calls in this process, made on first use."""
+        self._generation[:] = [_generation]
+        transport: httpx.BaseTransport = self._shared(self._sync, _generation, self._make_sync)
+        return transport
 
-
-class SyncPool(_Pool[httpx.Client]):
-    """The ``httpx.Client`` of a sync front door."""
-
-    def get(self) -> httpx.Client:
-        """The client for this process, made on first use."""
-        return self._current(None)
+    def asynchronous(self) -> httpx.AsyncBaseTransport:
+        """The transport for async calls in the running event loop, made on first use there."""
+        key = (_generation, asyncio.get_running_loop())
+        transport: httpx.AsyncBaseTransport = self._shared(self._async, key, self._make_async)
+        return transport
 
     def close(self) -> None:
-        """Close the connections of a client this pool made; a later call makes a new one."""
-        client = self._take_for_close(None)
-        if client is not None:
-            client.close()
-
-
-class AsyncPool(_Pool[httpx.AsyncClient]):
-    """The ``httpx.AsyncClient`` of an async front door, one per event loop."""
-
-    def get(self) -> httpx.AsyncClient:
-        """The client for the running event loop, made on first use there."""
-        return self._current(asyncio.get_running_loop())
+        """Close the sync connections this pool opened in this process; a later call opens new ones."""
+        with self._lock:
+            transport = self._sync.pop(_generation, None)
+        if transport is not None and self.owned:
+            transport.close()
 
     async def aclose(self) -> None:
-        """Close the connections of a client this pool made; a later call makes a new one."""
-        client = self._take_for_close(asyncio.get_running_loop())
-        if client is not None:
-            await client.aclose()
+        """Close the connections this pool opened in the running event loop (and its sync ones), and forget those
+        of event loops already closed, which cannot be closed any more."""
+        self.close()
+        with self._lock:
+            transport = self._async.pop((_generation, asyncio.get_running_loop()), None)
+            for old in [old for old in self._async if _stale(old)]:
+                del self._async[old]
+        if transport is not None and self.owned:
+            await transport.aclose()

@@ -121,5 +121,5 @@ def test_each_package_builds_a_wheel_with_the_overlay_and_py_typed(vendor, tmp_p
             [sys.executable, "-m", "zipfile", "-l", str(wheel)], capture_output=True, text=True, check=True
         ).stdout.split()
     )
-    for member in ("py.typed", "_patch.py", "_files.py", "_sending.py", "_spec.py", "client.py"):
+    for member in ("py.typed", "_patch.py", "_files.py", "_transport.py", "_spec.py", "client.py"):
         assert f"{vendor.package}/{member}" in names

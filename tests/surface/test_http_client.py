@@ -71,7 +71,8 @@ def test_a_transport_failure_of_a_custom_transport_is_typed_and_retried_as_safe(
     transport = Refusing()
     with httpx.Client(transport=transport) as http:
         client = retell_client.Retell(api_key=FAKE_KEY, base_url="https://api.example.com", http_client=http)
-        with pytest.raises(retell_client.APIConnectionError, match="before any of the body was sent") as caught:
+        with pytest.raises(retell_client.APIConnectionError, match="before the request reached the server") as caught:
             client.clone_voice([WAV], voice_name="n", voice_provider="elevenlabs", max_retries=1)
     assert not caught.value.body_sent
+    assert not caught.value.request_written
     assert transport.attempts == 2, "nothing was sent, so the failure was retried"

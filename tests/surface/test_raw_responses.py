@@ -40,7 +40,8 @@ def test_a_raw_response_carries_the_answer_and_parses_once(
     voice = raw.parse()
     assert raw.parse() is voice
     assert isinstance(voice, retell_client.VoiceResponse) and voice.voice_name == "raw"
-    assert len(reads) == 1
+    # The generated sync_detailed parsed the body once, as the answer arrived: parse() reads it no more.
+    assert len(reads) == 0
     assert retell_server.created == {"raw": 1}
     run.close(client)
 

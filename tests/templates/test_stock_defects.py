@@ -11,6 +11,7 @@ import stat
 import time
 from typing import Any
 
+import httpcore
 import httpx
 import pytest
 import retell_client
@@ -94,15 +95,16 @@ def test_repr_of_the_authenticated_client_shows_the_token_in_stock_but_not_ours(
 
 
 def timeouts_sent(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, float | None]]:
-    """The ``timeout`` extension of every request httpx's transport sends from now on."""
+    """The ``timeout`` extension of every request httpcore's connection pool sends from now on (httpx's transport
+    and the front doors' both send through one)."""
     sent: list[dict[str, float | None]] = []
-    handle = httpx.HTTPTransport.handle_request
+    handle = httpcore.ConnectionPool.handle_request
 
-    def spy(transport: httpx.HTTPTransport, request: httpx.Request) -> httpx.Response:
+    def spy(pool: httpcore.ConnectionPool, request: httpcore.Request) -> httpcore.Response:
         sent.append(request.extensions["timeout"])
-        return handle(transport, request)
+        return handle(pool, request)
 
-    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", spy)
+    monkeypatch.setattr(httpcore.ConnectionPool, "handle_request", spy)
     return sent
 
 

@@ -17,6 +17,11 @@ attempts and waits between them included: 2 minutes for a small clone, 19 minute
 an uplink of about 1 MiB/s, 8 Mbit/s). A fixed default small enough to catch a stalled small call would break
 legitimate large uploads, and one large enough for them would let a drip-feeding server hold small calls for long."""
 
+MAX_RETRY_WAIT_S = 20.0
+"""The longest wait between attempts a call sits through. A server asking for more (``Retry-After: 3600``) ends the
+call at once with its error, whose ``retry_after`` says when to come back: a program should decide itself whether
+to wait an hour, not find a call blocked. So is a wait that would run past the call's deadline."""
+
 DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 """The largest decoded response body read: the APIs answer with JSON of a few KiB, so 16 MiB is generous, and it
 bounds what a broken server or a decompression bomb can make the client hold."""
@@ -31,6 +36,8 @@ KEEPALIVE_EXPIRY_S = 1.5
 
 MAX_CONNECTIONS = 100
 MAX_KEEPALIVE_CONNECTIONS = 20
+MAX_REDIRECTS = 20
+"""Redirects followed in one call (with ``follow_redirects=True``), as httpx's default."""
 
 ACCEPT_ENCODING = "gzip, deflate"
 """The encodings the bounded decoder reads; asking for no others keeps every answer decodable within bounds."""

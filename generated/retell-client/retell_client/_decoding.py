@@ -8,6 +8,7 @@ bytes as received and decodes them here instead.
 from __future__ import annotations
 
 import codecs
+import io
 import zlib
 from email.message import Message
 
@@ -69,7 +70,9 @@ class BoundedDecoder:
         # The last coding applied is the first to undo.
         self._stages = [_Inflater("gzip" if c == "x-gzip" else c) for c in reversed(codings) if c != "identity"]
         self._limit = limit
-        self._out = bytearray()
+        # BytesIO hands its buffer over without a copy: a body at the limit is held once, not twice.
+        self._out = io.BytesIO()
+        self._size = 0
 
     def feed(self, chunk: bytes) -> None:
         """Decode ``chunk``; :class:`BodyTooLarge` or :class:`Undecodable` when it cannot be."""
@@ -77,19 +80,22 @@ class BoundedDecoder:
 
     def partial(self) -> bytes:
         """What was decoded so far."""
-        return bytes(self._out)
+        return self._out.getvalue()
 
     def finish(self) -> bytes:
         """The whole decoded body."""
         self._push(0, b"", final=True)
-        return bytes(self._out)
+        return self._out.getvalue()
 
     def _push(self, index: int, data: bytes, *, final: bool) -> None:
-        budget = self._limit - len(self._out)
+        budget = self._limit - self._size
         if index == len(self._stages):
             if len(data) > budget:
+                self._out.write(data[:budget])
+                self._size = self._limit
                 raise BodyTooLarge
-            self._out += data
+            self._out.write(data)
+            self._size += len(data)
             return
         stage = self._stages[index]
         out = stage.feed(data, budget) if data else b""
@@ -103,7 +109,7 @@ _CODING_HEADERS = ("content-encoding", "content-length", "transfer-encoding")
 
 
 def decoded_response(
-    status_code: int, headers: httpx.Headers, content: bytes, request: httpx.Request
+    status_code: int, headers: httpx.Headers, content: bytes, request: httpx.Request | None
 ) -> httpx.Response:
     """A read response holding ``content`` (already decoded) whose headers are ``headers`` as received: built
     without the coding headers, which would make httpx decode the content a second time."""
@@ -111,14 +117,6 @@ def decoded_response(
     response = httpx.Response(status_code, headers=uncoded, content=content, request=request)
     response.headers = headers
     return response
-
-
-REQUEST_ID_HEADERS = ("x-request-id", "request-id")
-
-
-def request_id(headers: httpx.Headers) -> str | None:
-    """The server's request id (``x-request-id`` or ``request-id``), when it sent one."""
-    return next((headers[name] for name in REQUEST_ID_HEADERS if name in headers), None)
 
 
 def charset_of(content_type: str | None) -> str | None:
@@ -131,10 +129,17 @@ def charset_of(content_type: str | None) -> str | None:
     return charset if isinstance(charset, str) else None
 
 
+def is_json(content_type: str | None) -> bool:
+    """Whether ``content_type`` names JSON (``application/json`` or a ``+json`` type)."""
+    media = (content_type or "").partition(";")[0].strip().lower()
+    return media == "application/json" or media.endswith("+json")
+
+
 def safe_text(content: bytes, content_type: str | None) -> str:
-    """``content`` as text: in its declared charset when that is a real text encoding that decodes, else UTF-8,
-    undecodable bytes replaced. Never raises."""
-    charset = charset_of(content_type)
+    """``content`` as text: JSON as UTF-8 whatever charset is named (RFC 8259 §8.1 and §11: JSON is UTF-8, and a
+    charset parameter "has no effect on compliant recipients"); other text in its declared charset when that is a
+    real text encoding that decodes, else UTF-8; undecodable bytes replaced. Never raises."""
+    charset = None if is_json(content_type) else charset_of(content_type)
     if charset:
         try:
             info = codecs.lookup(charset)

@@ -12,7 +12,8 @@ from typing import Any, Literal
 
 import httpx
 
-from ._decoding import decoded_response, request_id, safe_text
+from ._decoding import decoded_response, safe_text
+from ._headers import request_id, retry_after
 from ._secrets import redact, redact_bytes
 
 _SHOWN_BODY_CHARS = 500
@@ -49,15 +50,14 @@ class InvalidInputError(APIError, ValueError):
 class APIConnectionError(APIError):
     """The request could not be completed at the transport level (refused, reset, closed mid-upload...).
 
-    ``body_sent`` tells whether any of the request body went out: when it did, the server may have acted, unless
-    ``request_unread``: the server reset a reused keep-alive connection with the request still unread (the race of
-    an idle-timeout close with a new request), so it cannot have acted on it. ``request`` is the request, its
-    ``Authorization`` header redacted.
+    ``request_written`` tells whether any of the request may have reached the server: when it did not (the
+    connection could not be made, or writing the request's head failed), the server cannot have acted. ``body_sent``
+    tells whether any of the request body went out. ``request`` is the request, its credentials redacted.
     """
 
     request: httpx.Request | None
     body_sent: bool
-    request_unread: bool
+    request_written: bool
 
     def __init__(
         self,
@@ -65,12 +65,12 @@ class APIConnectionError(APIError):
         *,
         request: httpx.Request | None = None,
         body_sent: bool = False,
-        request_unread: bool = False,
+        request_written: bool = True,
     ) -> None:
         super().__init__(message)
         self.request = request
         self.body_sent = body_sent
-        self.request_unread = request_unread
+        self.request_written = request_written or body_sent
 
 
 class APITimeoutError(APIConnectionError):
@@ -85,9 +85,10 @@ class APITimeoutError(APIConnectionError):
         *,
         request: httpx.Request | None = None,
         body_sent: bool = False,
+        request_written: bool = True,
         deadline_exceeded: bool = False,
     ) -> None:
-        super().__init__(message, request=request, body_sent=body_sent)
+        super().__init__(message, request=request, body_sent=body_sent, request_written=request_written)
         self.deadline_exceeded = deadline_exceeded
 
 
@@ -184,8 +185,14 @@ class APIStatusError(_ResponseError):
     """The server answered with a status outside 2xx.
 
     ``message`` comes from the JSON body's ``message`` (or ``error``, ``detail``) when there is one; ``body``
-    keeps the text, read only as far as 64 KiB (a marker says when the rest was cut).
+    keeps the text, read only as far as 64 KiB (a marker says when the rest was cut). ``retry_after`` is the
+    server's ``Retry-After`` in seconds, when it sent one.
     """
+
+    @property
+    def retry_after(self) -> float | None:
+        """Seconds the server asked to wait before trying again (``Retry-After``), or ``None``."""
+        return retry_after(self.response)
 
 
 class BadRequestError(APIStatusError):

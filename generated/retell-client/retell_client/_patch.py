@@ -7,22 +7,19 @@ the operation to another tag or renames its schemas leaves this file working.
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar, Final, Unpack
 
 from ._client import (
     AsyncAPIClient,
-    AsyncRawResponses,
+    AsyncRawResponseMethod,
+    RawResponseMethod,
+    RawResponses,
+    RequestOptions,
     SyncAPIClient,
-    SyncRawResponses,
-    async_to_raw_response_wrapper,
-    to_raw_response_wrapper,
 )
-from ._config import TimeoutTypes
-from ._files import FileInput, OpenedFiles, ProgressCallback, open_files
+from ._files import FileInput, OpenedFiles, ProgressCallback, Sending, open_files
 from ._operations import clone_voice as _clone_voice
-from ._response import APIResponse
-from ._types import NOT_GIVEN, NotGiven
 from ._validation import check_text, file_list
 
 if TYPE_CHECKING:
@@ -71,11 +68,7 @@ class Retell(_Retell, SyncAPIClient):
         voice_name: str,
         voice_provider: str,
         on_progress: ProgressCallback | None = None,
-        max_retries: int | None = None,
-        retry_non_idempotent: bool | None = None,
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
-        extra_headers: Mapping[str, str] | None = None,
-        deadline: float | NotGiven | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> CloneVoiceResult:
         """Clone a voice from audio files (``POST /clone-voice``).
 
@@ -85,22 +78,20 @@ class Retell(_Retell, SyncAPIClient):
         ``"cartesia"``...), or a member of its enum. ``on_progress(bytes_sent, bytes_total)`` is called as the body
         goes out (``bytes_total`` is ``None`` when a file's length is unknown: a non-seekable stream).
 
-        Per call, ``timeout``, ``extra_headers``, ``max_retries``, ``retry_non_idempotent`` and ``deadline``
-        override the client's settings. Retries 429 and 503 answers and connections that failed before the body
-        went out. Cloning is not idempotent: a 500, a timeout or a connection dropped mid-upload may already have
-        created the voice, so those are retried only with ``retry_non_idempotent=True``.
+        Per call, the :class:`RequestOptions` (``timeout``, ``extra_headers``, ``max_retries``,
+        ``retry_non_idempotent``, ``deadline``) override the client's settings. Retries 429 and 503 answers, and
+        failures before any of the request reached the server. Cloning is not idempotent: a 500, a timeout or a
+        connection dropped once the request went out may already have created the voice, so those are retried only
+        with ``retry_non_idempotent=True`` (or an ``Idempotency-Key`` header in ``extra_headers``).
 
         Raises :class:`InvalidInputError` before sending for a bad argument, :class:`APIStatusError` subclasses
         for error answers, :class:`APIConnectionError` / :class:`APITimeoutError`, :class:`FileUploadError`, and
         :class:`ResponseValidationError` (with the body) when the answer does not parse.
         """
-        call = self._call(
-            timeout=timeout, extra_headers=extra_headers, max_retries=max_retries,
-            retry_non_idempotent=retry_non_idempotent, deadline=deadline, on_progress=on_progress,
-        )  # fmt: skip
+        client = self._for_call(options)
         opened, body = self._clone_request(files, voice_name, voice_provider)
         with opened:
-            return self._send(_clone_voice, {"body": body}, opened, call)
+            return _clone_voice.call(client, Sending(opened, on_progress), body=body)
 
     @functools.cached_property
     def with_raw_response(self) -> RetellWithRawResponse:
@@ -121,20 +112,13 @@ class AsyncRetell(_Retell, AsyncAPIClient):
         voice_name: str,
         voice_provider: str,
         on_progress: ProgressCallback | None = None,
-        max_retries: int | None = None,
-        retry_non_idempotent: bool | None = None,
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
-        extra_headers: Mapping[str, str] | None = None,
-        deadline: float | NotGiven | None = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> CloneVoiceResult:
         """Clone a voice from audio files (``POST /clone-voice``); see :meth:`Retell.clone_voice`."""
-        call = self._call(
-            timeout=timeout, extra_headers=extra_headers, max_retries=max_retries,
-            retry_non_idempotent=retry_non_idempotent, deadline=deadline, on_progress=on_progress,
-        )  # fmt: skip
+        client = self._for_call(options)
         opened, body = self._clone_request(files, voice_name, voice_provider)
         with opened:
-            return await self._send(_clone_voice, {"body": body}, opened, call)
+            return await _clone_voice.acall(client, Sending(opened, on_progress), body=body)
 
     @functools.cached_property
     def with_raw_response(self) -> AsyncRetellWithRawResponse:
@@ -142,22 +126,16 @@ class AsyncRetell(_Retell, AsyncAPIClient):
         return AsyncRetellWithRawResponse(self)
 
 
-class RetellWithRawResponse(SyncRawResponses):
+class RetellWithRawResponse(RawResponses):
     """``Retell``'s methods, each returning an :class:`APIResponse`."""
 
-    def __init__(self, client: Retell) -> None:
-        super().__init__(client)
-        self.clone_voice: Callable[..., APIResponse[CloneVoiceResult]] = to_raw_response_wrapper(client.clone_voice)
+    clone_voice: Final = RawResponseMethod(Retell.clone_voice)
 
 
-class AsyncRetellWithRawResponse(AsyncRawResponses):
-    """``AsyncRetell``'s methods, each returning an :class:`APIResponse`."""
+class AsyncRetellWithRawResponse(RawResponses):
+    """``AsyncRetell``'s methods, each returning an awaitable :class:`APIResponse`."""
 
-    def __init__(self, client: AsyncRetell) -> None:
-        super().__init__(client)
-        self.clone_voice: Callable[..., Awaitable[APIResponse[CloneVoiceResult]]] = async_to_raw_response_wrapper(
-            client.clone_voice
-        )
+    clone_voice: Final = AsyncRawResponseMethod(AsyncRetell.clone_voice)
 
 
 __all__ = ["AsyncRetell", "AsyncRetellWithRawResponse", "Retell", "RetellWithRawResponse"]

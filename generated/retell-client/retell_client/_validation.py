@@ -36,9 +36,3 @@ def file_list(argument: str, files: object, *, at_most: int, reason: str) -> lis
         got = str(len(files)) if isinstance(files, Sized) else f"more than {at_most}" if count > at_most else str(count)
         raise InvalidInputError(f"{argument}: {reason} takes {allowed}, got {got}")
     return items
-
-
-def check_progress(on_progress: object) -> None:
-    """``on_progress`` must be ``None`` or a callable taking ``(bytes_sent, bytes_total)``."""
-    if on_progress is not None and not callable(on_progress):
-        raise InvalidInputError(f"on_progress must be a callable or None, not {type(on_progress).__name__}")

@@ -10,7 +10,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from . import _models
-from ._client import AsyncAPIClient, SyncAPIClient
+from ._client import APIClient, AsyncAPIClient, RequestOptions, SyncAPIClient
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -60,6 +60,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "NOT_GIVEN",
     "UNSET",
+    "APIClient",
     "APIConnectionError",
     "APIError",
     "APIResponse",
@@ -83,6 +84,7 @@ __all__ = [
     "PermissionDeniedError",
     "ProgressCallback",
     "RateLimitError",
+    "RequestOptions",
     "ResponseTooLargeError",
     "ResponseValidationError",
     "StreamNotRewindableError",

@@ -1,19 +1,30 @@
-"""The front doors' base classes: configuration, derived clients, per-call options, raw responses, the pool.
+"""The front doors' base classes: the generated ``AuthenticatedClient``, configured.
 
-A vendor's ``_patch.py`` subclasses :class:`SyncAPIClient` and :class:`AsyncAPIClient` and adds its methods; each
-method validates its arguments, builds the body through ``_operations`` and hands it to :meth:`_send`.
+A front door *is* the generated client (the pattern of Azure SDKs' ``_patch.py``): every generated function takes
+it as ``client=``. What the overlay adds sits in httpx's extension points, in the httpx clients that
+:meth:`get_httpx_client` and :meth:`get_async_httpx_client` return: the key in an ``httpx.Auth``, everything else
+in one transport (``_transport``) that wraps the pool's or the caller's. So a generated function called with a
+front door gets its key, base URL, timeouts, retries, deadline, bounds, redaction and typed errors.
+
+A vendor's ``_patch.py`` subclasses :class:`SyncAPIClient` and :class:`AsyncAPIClient` and adds its methods.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
+import inspect
+import platform
+import ssl
+import urllib.request
+import weakref
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, ClassVar, ParamSpec, Self, TypeVar, cast
+from typing import Any, ClassVar, Concatenate, Generic, ParamSpec, Self, TypedDict, TypeVar, cast
 
 import httpx
 from attrs import evolve, field, frozen
 
-from ._auth import refuse_auth_header, resolve_api_key
+from ._auth import APIKeyAuth, refuse_auth_header, resolve_api_key
 from ._config import (
     TimeoutTypes,
     as_timeout,
@@ -22,33 +33,47 @@ from ._config import (
     check_flag,
     check_headers,
     check_http_client,
+    check_httpx_args,
     check_proxy_environment,
     check_seconds,
     resolve_base_url,
 )
-from ._constants import (
-    DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_MAX_RETRIES,
-    DEFAULT_TIMEOUT,
-    KEEPALIVE_EXPIRY_S,
-    MAX_CONNECTIONS,
-    MAX_KEEPALIVE_CONNECTIONS,
-)
+from ._constants import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, MAX_REDIRECTS
 from ._exceptions import InvalidInputError
-from ._files import OpenedFiles, ProgressCallback
+from ._files import Sending
+from ._network import AsyncPoolTransport, ClientTransport, PoolTransport
 from ._operation import Operation
 from ._operations import BY_OPERATION_ID
-from ._pool import AsyncPool, SyncPool
-from ._response import APIResponse
+from ._pool import Pool
+from ._response import RAW_RESPONSE, APIResponse
 from ._retries import RetryPolicy
-from ._sending import RAW_RESPONSE, Call, send, send_async
 from ._spec import DEFAULT_BASE_URL
-from ._tls import verify_option
+from ._tls import ssl_context
+from ._transport import OverlayTransport, Policy
 from ._types import NOT_GIVEN, NotGiven
-from ._validation import check_progress
+from ._version import __title__, __version__
+from .client import AuthenticatedClient
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+USER_AGENT = f"{__title__}/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
+"""What every request says it is; a caller's own User-Agent is kept, with this appended."""
+
+
+class RequestOptions(TypedDict, total=False):
+    """Options of one call, overriding the client's (``client.clone_voice(..., timeout=5)``)."""
+
+    timeout: TimeoutTypes | NotGiven
+    """Timeouts of each connect, read, write and pool wait for this call."""
+    extra_headers: Mapping[str, str] | None
+    """Headers added to this call's request."""
+    max_retries: int | None
+    """Retries of this call when retrying is safe."""
+    retry_non_idempotent: bool | None
+    """Whether this call is retried after failures after which the server may have acted."""
+    deadline: float | NotGiven | None
+    """Seconds for the whole call, every attempt and wait included; ``None`` for no limit."""
 
 
 @frozen
@@ -64,13 +89,38 @@ class _Settings:
     max_response_bytes: int
     follow_redirects: bool
     allow_insecure_http: bool
+    event_hooks: Mapping[str, list[Callable[..., Any]]]
+
+    def policy(self) -> Policy:
+        deadline = None if isinstance(self.deadline, NotGiven) else self.deadline
+        return Policy(
+            base_url=self.base_url,
+            api_key=self.api_key,
+            retries=RetryPolicy(self.max_retries, self.retry_non_idempotent),
+            deadline=float("inf") if self.deadline is None else deadline,
+            max_response_bytes=self.max_response_bytes,
+            follow_redirects=self.follow_redirects,
+        )
 
 
-class _BaseClient:
+class APIClient(AuthenticatedClient):
+    """The options every front door takes (each overridable by a derived client, most per call).
+
+    ``api_key`` (else the ``<VENDOR>_API_KEY`` variable), ``base_url`` (else ``<VENDOR>_BASE_URL``, else the spec's
+    server), ``timeout`` (60 s, 5 s to connect), ``max_retries`` (2), ``retry_non_idempotent`` (False),
+    ``headers``, ``cookies``, ``deadline`` (a whole call's seconds: 120 plus one per MiB sent by default; ``None``
+    for none), ``max_response_bytes`` (16 MiB), ``follow_redirects`` (False), ``verify_ssl`` (True, a CA bundle
+    path or an ``ssl.SSLContext``), ``allow_insecure_http`` (False: plain ``http://`` only to loopback),
+    ``http_client`` (your ``httpx.Client`` or ``httpx.AsyncClient``, yours to close) and ``httpx_args`` (arguments
+    of the ``httpx.Client`` the connections come from: ``transport``, ``proxy``, ``mounts``, ``event_hooks``...).
+    """
+
     api_key_env: ClassVar[str]
     base_url_env: ClassVar[str]
+    _http_client_type: ClassVar[type[httpx.Client] | type[httpx.AsyncClient]]
 
     _settings: _Settings
+    _pool: Pool
 
     def __init__(
         self,
@@ -85,17 +135,20 @@ class _BaseClient:
         deadline: float | NotGiven | None = NOT_GIVEN,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         follow_redirects: bool = False,
-        verify_ssl: bool | str | Any = True,
+        verify_ssl: bool | str | ssl.SSLContext = True,
         allow_insecure_http: bool = False,
-        http_client: Any = None,
+        http_client: httpx.Client | httpx.AsyncClient | None = None,
+        httpx_args: Mapping[str, Any] | None = None,
     ) -> None:
         if not hasattr(type(self), "api_key_env"):
             raise TypeError(f"{type(self).__name__} is a base class: use the package's front-door client")
         name = type(self).__name__
         insecure = check_flag(allow_insecure_http, "allow_insecure_http")
-        self._settings = _Settings(
+        connection_args, event_hooks = check_httpx_args(httpx_args)
+        base = resolve_base_url(base_url, self.base_url_env, DEFAULT_BASE_URL, allow_insecure_http=insecure)
+        settings = _Settings(
             api_key=resolve_api_key(api_key, self.api_key_env, name),
-            base_url=resolve_base_url(base_url, self.base_url_env, DEFAULT_BASE_URL, allow_insecure_http=insecure),
+            base_url=base,
             timeout=as_timeout(timeout),
             max_retries=check_count(max_retries, "max_retries", minimum=0),
             retry_non_idempotent=check_flag(retry_non_idempotent, "retry_non_idempotent"),
@@ -105,29 +158,78 @@ class _BaseClient:
             max_response_bytes=check_count(max_response_bytes, "max_response_bytes", minimum=1),
             follow_redirects=check_flag(follow_redirects, "follow_redirects"),
             allow_insecure_http=insecure,
+            event_hooks=event_hooks,
         )
-        if http_client is None:
+        if http_client is not None:
+            check_http_client(http_client, self._http_client_type, base, name)
+        elif not connection_args.get("proxy") and connection_args.get("trust_env", True):
             check_proxy_environment()
-        else:
-            check_http_client(http_client, self._http_type(), self._settings.base_url, name)
-        self._init_pool(verify_ssl, http_client)
+        self._setup(settings, _pool(verify_ssl, http_client, connection_args))
 
-    def _http_type(self) -> type[Any]:
-        raise NotImplementedError
+    def _setup(self, settings: _Settings, pool: Pool) -> None:
+        AuthenticatedClient.__init__(
+            self,
+            base_url=str(settings.base_url),
+            token=settings.api_key,
+            timeout=settings.timeout,
+            headers=dict(settings.headers),
+            cookies=dict(settings.cookies),
+            follow_redirects=settings.follow_redirects,
+        )
+        self._settings = settings
+        self._pool = pool
+        self._transport = OverlayTransport(settings.policy(), pool)
+        self._sync_http: httpx.Client | None = None
+        self._async_http: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, httpx.AsyncClient] = (
+            weakref.WeakKeyDictionary()
+        )
 
-    def _init_pool(self, verify: Any, given: Any) -> None:
-        raise NotImplementedError
-
-    def _httpx_options(self, verify: Any) -> dict[str, Any]:
+    def _http_options(self) -> dict[str, Any]:
+        s = self._settings
+        headers = httpx.Headers({"Accept": "application/json", **s.headers})
+        headers["User-Agent"] = f"{headers['User-Agent']} {USER_AGENT}" if "User-Agent" in headers else USER_AGENT
         return {
-            "timeout": self._settings.timeout,
-            "verify": verify_option(verify),
-            "limits": httpx.Limits(
-                max_connections=MAX_CONNECTIONS,
-                max_keepalive_connections=MAX_KEEPALIVE_CONNECTIONS,
-                keepalive_expiry=KEEPALIVE_EXPIRY_S,
-            ),
+            "base_url": s.base_url,
+            "auth": APIKeyAuth(s.api_key, s.base_url),
+            "headers": headers,
+            "cookies": dict(s.cookies),
+            "timeout": s.timeout,
+            "follow_redirects": s.follow_redirects,
+            "max_redirects": MAX_REDIRECTS,
+            "event_hooks": s.event_hooks,
+            "transport": self._transport,
+            "trust_env": False,
         }
+
+    def get_httpx_client(self) -> httpx.Client:
+        """The ``httpx.Client`` the generated functions send with: the front door's key, base URL, headers and
+        timeouts, through its transport (retries, deadline, bounds, typed errors)."""
+        client = self._sync_http
+        if client is None:
+            client = self._sync_http = httpx.Client(**self._http_options())
+        return client
+
+    def get_async_httpx_client(self) -> httpx.AsyncClient:
+        """The ``httpx.AsyncClient`` the generated ``asyncio`` functions send with, one per event loop; see
+        :meth:`get_httpx_client`."""
+        loop = asyncio.get_running_loop()
+        client = self._async_http.get(loop)
+        if client is None:
+            client = self._async_http[loop] = httpx.AsyncClient(**self._http_options())
+        return client
+
+    def set_httpx_client(self, client: httpx.Client) -> Self:
+        """Not supported: pass ``http_client=`` when making the front door (its settings then apply to it)."""
+        raise InvalidInputError(
+            f"{type(self).__name__}.set_httpx_client() is not supported: pass http_client= to {type(self).__name__}()"
+        )
+
+    def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
+        """Not supported: pass ``http_client=`` when making the front door (its settings then apply to it)."""
+        raise InvalidInputError(
+            f"{type(self).__name__}.set_async_httpx_client() is not supported: pass http_client= to "
+            f"{type(self).__name__}()"
+        )
 
     def __repr__(self) -> str:
         s = self._settings
@@ -181,7 +283,7 @@ class _BaseClient:
         """A client like this one with the options given changed (``headers`` are added to this client's).
 
         It shares this client's connection pool, and nothing set on it ever reaches this client or its other
-        derived clients: every setting is applied per request.
+        derived clients.
         """
         s = self._settings
         changes: dict[str, Any] = {}
@@ -203,7 +305,7 @@ class _BaseClient:
             changes["deadline"] = check_seconds(deadline, "deadline")
         if not isinstance(max_response_bytes, NotGiven):
             changes["max_response_bytes"] = check_count(max_response_bytes, "max_response_bytes", minimum=1)
-        return self._derived(evolve(s, **changes))
+        return self._derived(**changes)
 
     def with_headers(self, headers: Mapping[str, str]) -> Self:
         """A client like this one that also sends ``headers``; see :meth:`with_options`."""
@@ -215,113 +317,100 @@ class _BaseClient:
 
     def with_cookies(self, cookies: Mapping[str, str]) -> Self:
         """A client like this one that also sends ``cookies``; see :meth:`with_options`."""
-        return self._derived(evolve(self._settings, cookies={**self._settings.cookies, **check_cookies(cookies)}))
+        return self._derived(cookies={**self._settings.cookies, **check_cookies(cookies)})
 
-    def _derived(self, settings: _Settings) -> Self:
+    def _derived(self, **changes: Any) -> Self:
         derived = object.__new__(type(self))
-        derived.__dict__.update(self.__dict__)
-        derived._settings = settings
-        derived.__dict__.pop("with_raw_response", None)
+        derived._setup(evolve(self._settings, **changes), self._pool)
         return derived
 
-    def _call(
-        self,
-        *,
-        timeout: TimeoutTypes | NotGiven,
-        extra_headers: Mapping[str, str] | None,
-        max_retries: int | None,
-        retry_non_idempotent: bool | None,
-        deadline: float | NotGiven | None,
-        on_progress: ProgressCallback | None,
-    ) -> Call:
-        """The settings of one call: the client's, overridden by the call's options where given."""
+    def _for_call(self, options: RequestOptions) -> Self:
+        """This client, or one derived from it with ``options`` for one call."""
+        if not options:
+            return self
+        unknown = set(options) - RequestOptions.__optional_keys__
+        if unknown:
+            raise InvalidInputError(
+                f"unknown option {', '.join(sorted(unknown))}: a call takes "
+                f"{', '.join(sorted(RequestOptions.__optional_keys__))}"
+            )
         s = self._settings
-        check_progress(on_progress)
-        extra = check_headers(extra_headers, "extra_headers")
+        extra = check_headers(options.get("extra_headers"), "extra_headers")
         refuse_auth_header(extra, "extra_headers")
-        chosen_deadline = s.deadline if isinstance(deadline, NotGiven) else check_seconds(deadline, "deadline")
-        return Call(
-            api_key=s.api_key,
-            base_url=s.base_url,
+        timeout = options.get("timeout", NOT_GIVEN)
+        max_retries = options.get("max_retries")
+        retry_non_idempotent = options.get("retry_non_idempotent")
+        deadline = options.get("deadline", NOT_GIVEN)
+        return self._derived(
             headers={**s.headers, **extra},
-            cookies=s.cookies,
             timeout=s.timeout if isinstance(timeout, NotGiven) else as_timeout(timeout),
-            deadline=None if isinstance(chosen_deadline, NotGiven) else _no_limit_as_inf(chosen_deadline),
-            max_response_bytes=s.max_response_bytes,
-            follow_redirects=s.follow_redirects,
-            policy=RetryPolicy(
-                max_retries=s.max_retries
-                if max_retries is None
-                else check_count(max_retries, "max_retries", minimum=0),
-                retry_non_idempotent=s.retry_non_idempotent
-                if retry_non_idempotent is None
-                else check_flag(retry_non_idempotent, "retry_non_idempotent"),
-            ),
-            on_progress=on_progress,
+            max_retries=s.max_retries if max_retries is None else check_count(max_retries, "max_retries", minimum=0),
+            retry_non_idempotent=s.retry_non_idempotent
+            if retry_non_idempotent is None
+            else check_flag(retry_non_idempotent, "retry_non_idempotent"),
+            deadline=s.deadline if isinstance(deadline, NotGiven) else check_seconds(deadline, "deadline"),
         )
 
 
-def _no_limit_as_inf(deadline: float | None) -> float:
-    return float("inf") if deadline is None else deadline
-
-
-def _operation(operation_id: object) -> Operation[Any, Any]:
-    if not isinstance(operation_id, str) or operation_id not in BY_OPERATION_ID:
+def _operation(operation_id: object, arguments: dict[str, Any]) -> tuple[Operation[Any, Any], RequestOptions]:
+    """The operation ``operation_id`` names, with ``arguments`` checked against its generated function's parameters
+    (a ``body`` given as a mapping made into its model) and the call's options taken out of them."""
+    operation = BY_OPERATION_ID.get(operation_id) if isinstance(operation_id, str) else None
+    if operation is None:
         raise InvalidInputError(
-            f"operation_id {operation_id!r} is not an operation of this API: choose from {', '.join(BY_OPERATION_ID)}"
+            f"no operation {operation_id!r}: the API's operations are {', '.join(sorted(BY_OPERATION_ID))}"
         )
-    return BY_OPERATION_ID[operation_id]
+    options = cast(RequestOptions, {name: arguments.pop(name) for name in RequestOptions.__optional_keys__
+                                    if name in arguments})  # fmt: skip
+    signature = inspect.signature(operation.endpoint.sync_detailed)
+    if isinstance(arguments.get("body"), Mapping) and hasattr(operation.body_annotation, "from_dict"):
+        arguments["body"] = operation.body_annotation.from_dict(arguments["body"])
+    try:
+        signature.bind(client=None, **arguments)
+    except TypeError as exc:
+        accepted = ", ".join(name for name in signature.parameters if name != "client") or "none"
+        raise InvalidInputError(f"{operation.operation_id}: {exc} (its arguments: {accepted})") from None
+    return operation, options
 
 
-class SyncAPIClient(_BaseClient):
-    """Base of the synchronous front doors.
+def _pool(verify: Any, given: httpx.Client | httpx.AsyncClient | None, connection_args: Mapping[str, Any]) -> Pool:
+    """Where a front door's connections come from: the caller's client, the caller's transport, an httpx client
+    made with the caller's ``httpx_args`` (or for the environment's proxies), or the front door's own pool."""
+    if given is not None:
+        return Pool(lambda: ClientTransport(given), lambda: ClientTransport(given), owned=False)
+    args = dict(connection_args)
+    transport = args.pop("transport", None)
+    if transport is not None and not args:
+        return Pool(lambda: transport, lambda: transport, owned=False)
+    context = ssl_context(verify)
+    if args or transport is not None or _environment_proxies():
+        options = {"verify": context(), "transport": transport, **args}
+        return Pool(
+            lambda: ClientTransport(httpx.Client(**options)),
+            lambda: ClientTransport(httpx.AsyncClient(**options)),
+            owned=True,
+        )
+    return Pool(lambda: PoolTransport(context()), lambda: AsyncPoolTransport(context()), owned=True)
 
-    Options (keyword arguments): ``api_key`` (default: the vendor's ``*_API_KEY`` variable), ``base_url`` (default:
-    ``*_BASE_URL``, else the spec's server; plain ``http://`` only to loopback unless ``allow_insecure_http=True``),
-    ``timeout`` (seconds, an ``httpx.Timeout`` or ``None``; default 60 s, 5 s to connect), ``max_retries`` (2),
-    ``retry_non_idempotent`` (False), ``headers`` and ``cookies`` sent with every request, ``deadline`` (seconds
-    for a whole call, retries included; default 120 s plus 1 s per MiB uploaded; ``None`` for none),
-    ``max_response_bytes`` (16 MiB), ``follow_redirects`` (False), ``verify_ssl`` (True, or a CA bundle path or an
-    ``ssl.SSLContext``), and ``http_client``: your own ``httpx.Client`` (proxies, mTLS, event hooks, a custom
-    transport), to which the client's base URL, key, timeouts and retries still apply; it stays yours to close.
-    """
 
-    _pool: SyncPool
+def _environment_proxies() -> bool:
+    return any(scheme in ("http", "https", "all") for scheme in urllib.request.getproxies())
 
-    def _http_type(self) -> type[Any]:
-        return httpx.Client
 
-    def _init_pool(self, verify: Any, given: Any) -> None:
-        self._pool = SyncPool(lambda: httpx.Client(**self._httpx_options(verify)), given)
+class SyncAPIClient(APIClient):
+    """Base of the synchronous front doors: the options of :class:`APIClient`; ``close()`` (or ``with``) releases
+    the connections."""
 
-    def _send(
-        self, operation: Operation[Any, R], arguments: Mapping[str, Any], uploads: OpenedFiles | None, call: Call
-    ) -> R:
-        result: R = send(self._pool.get(), call, operation, arguments, uploads)
-        return result
+    _http_client_type = httpx.Client
 
-    def call(
-        self,
-        operation_id: str,
-        /,
-        *,
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
-        extra_headers: Mapping[str, str] | None = None,
-        max_retries: int | None = None,
-        retry_non_idempotent: bool | None = None,
-        deadline: float | NotGiven | None = NOT_GIVEN,
-        **arguments: Any,
-    ) -> Any:
-        """Call any operation of the API by its operationId, with the client's key, retries and typed errors.
-
-        ``arguments`` are the generated endpoint's keyword arguments (``body=`` a generated model, path, query and
-        header parameters by their Python names); returns the parsed answer.
-        """
-        options = self._call(
-            timeout=timeout, extra_headers=extra_headers, max_retries=max_retries,
-            retry_non_idempotent=retry_non_idempotent, deadline=deadline, on_progress=None,
-        )  # fmt: skip
-        return self._send(_operation(operation_id), arguments, None, options)
+    def call(self, operation_id: str, /, **arguments: Any) -> Any:
+        """Call any operation of the API by its operationId: ``arguments`` are its generated function's keyword
+        arguments (path, query and header parameters by their Python names, ``body=`` its model or a mapping of
+        its JSON), plus any :class:`RequestOptions`. Returns the parsed answer, checked against the API's schema
+        as the front door's own methods' answers are. ``api.<tag>.<operation>.sync(client=client, ...)`` is the
+        typed way to the same call."""
+        operation, options = _operation(operation_id, arguments)
+        return operation.call(self._for_call(options), Sending(None, None), **arguments)
 
     def close(self) -> None:
         """Close the connections this client's pool opened (shared with its derived clients); a later call opens
@@ -335,42 +424,17 @@ class SyncAPIClient(_BaseClient):
         self.close()
 
 
-class AsyncAPIClient(_BaseClient):
-    """Base of the asynchronous front doors: the options of :class:`SyncAPIClient`, with an ``httpx.AsyncClient``
-    as ``http_client``. A pool is made per event loop, so a client can be used under successive ``asyncio.run()``."""
+class AsyncAPIClient(APIClient):
+    """Base of the asynchronous front doors: the options of :class:`APIClient`, with an ``httpx.AsyncClient`` as
+    ``http_client``. Connections are pooled per event loop, so a client can be used under successive
+    ``asyncio.run()``; ``await aclose()`` (or ``async with``) releases them."""
 
-    _pool: AsyncPool
+    _http_client_type = httpx.AsyncClient
 
-    def _http_type(self) -> type[Any]:
-        return httpx.AsyncClient
-
-    def _init_pool(self, verify: Any, given: Any) -> None:
-        self._pool = AsyncPool(lambda: httpx.AsyncClient(**self._httpx_options(verify)), given)
-
-    async def _send(
-        self, operation: Operation[Any, R], arguments: Mapping[str, Any], uploads: OpenedFiles | None, call: Call
-    ) -> R:
-        result: R = await send_async(self._pool.get(), call, operation, arguments, uploads)
-        return result
-
-    async def call(
-        self,
-        operation_id: str,
-        /,
-        *,
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
-        extra_headers: Mapping[str, str] | None = None,
-        max_retries: int | None = None,
-        retry_non_idempotent: bool | None = None,
-        deadline: float | NotGiven | None = NOT_GIVEN,
-        **arguments: Any,
-    ) -> Any:
+    async def call(self, operation_id: str, /, **arguments: Any) -> Any:
         """Call any operation of the API by its operationId; see :meth:`SyncAPIClient.call`."""
-        options = self._call(
-            timeout=timeout, extra_headers=extra_headers, max_retries=max_retries,
-            retry_non_idempotent=retry_non_idempotent, deadline=deadline, on_progress=None,
-        )  # fmt: skip
-        return await self._send(_operation(operation_id), arguments, None, options)
+        operation, options = _operation(operation_id, arguments)
+        return await operation.acall(self._for_call(options), Sending(None, None), **arguments)
 
     async def aclose(self) -> None:
         """Close the connections this client's pool opened in this event loop; see :meth:`SyncAPIClient.close`."""
@@ -383,43 +447,49 @@ class AsyncAPIClient(_BaseClient):
         await self.aclose()
 
 
-def to_raw_response_wrapper(method: Callable[P, R]) -> Callable[P, APIResponse[R]]:
-    """``method``, returning the :class:`APIResponse` (status, headers, request id, ``parse()``) instead."""
+class RawResponses:
+    """A front door's methods, each returning an :class:`APIResponse` (status, headers, request id,
+    ``parse()``): ``client.with_raw_response.<method>(...)``. A vendor's subclass lists its methods."""
 
-    @functools.wraps(method)
-    def wrapped(*args: P.args, **kwargs: P.kwargs) -> APIResponse[R]:
-        token = RAW_RESPONSE.set(True)
-        try:
-            return cast(APIResponse[R], method(*args, **kwargs))
-        finally:
-            RAW_RESPONSE.reset(token)
-
-    return wrapped
+    def __init__(self, client: APIClient) -> None:
+        self.client = client
 
 
-def async_to_raw_response_wrapper(method: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[APIResponse[R]]]:
-    """The async twin of :func:`to_raw_response_wrapper`."""
+class RawResponseMethod(Generic[P, R]):
+    """A sync front-door method as a method of :class:`RawResponses`, returning the :class:`APIResponse`."""
 
-    @functools.wraps(method)
-    async def wrapped(*args: P.args, **kwargs: P.kwargs) -> APIResponse[R]:
-        token = RAW_RESPONSE.set(True)
-        try:
-            return cast(APIResponse[R], await method(*args, **kwargs))
-        finally:
-            RAW_RESPONSE.reset(token)
+    def __init__(self, method: Callable[Concatenate[Any, P], R]) -> None:
+        self._method = method
 
-    return wrapped
+    def __get__(self, raw: RawResponses, owner: object = None) -> Callable[P, APIResponse[R]]:
+        method, client = self._method, raw.client
+
+        @functools.wraps(method)
+        def wrapped(*args: P.args, **kwargs: P.kwargs) -> APIResponse[R]:
+            token = RAW_RESPONSE.set(True)
+            try:
+                return cast(APIResponse[R], method(client, *args, **kwargs))
+            finally:
+                RAW_RESPONSE.reset(token)
+
+        return wrapped
 
 
-class SyncRawResponses:
-    """A sync front door's methods, each returning an :class:`APIResponse`; a vendor's subclass adds its own."""
+class AsyncRawResponseMethod(Generic[P, R]):
+    """An async front-door method as a method of :class:`RawResponses`; see :class:`RawResponseMethod`."""
 
-    def __init__(self, client: SyncAPIClient) -> None:
-        self.call: Callable[..., APIResponse[Any]] = to_raw_response_wrapper(client.call)
+    def __init__(self, method: Callable[Concatenate[Any, P], Awaitable[R]]) -> None:
+        self._method = method
 
+    def __get__(self, raw: RawResponses, owner: object = None) -> Callable[P, Awaitable[APIResponse[R]]]:
+        method, client = self._method, raw.client
 
-class AsyncRawResponses:
-    """An async front door's methods, each returning an awaitable :class:`APIResponse`."""
+        @functools.wraps(method)
+        async def wrapped(*args: P.args, **kwargs: P.kwargs) -> APIResponse[R]:
+            token = RAW_RESPONSE.set(True)
+            try:
+                return cast(APIResponse[R], await method(client, *args, **kwargs))
+            finally:
+                RAW_RESPONSE.reset(token)
 
-    def __init__(self, client: AsyncAPIClient) -> None:
-        self.call: Callable[..., Awaitable[APIResponse[Any]]] = async_to_raw_response_wrapper(client.call)
+        return wrapped

@@ -6,6 +6,7 @@ them in 64 KiB chunks.
 
 from __future__ import annotations
 
+import contextvars
 import inspect
 import io
 import mimetypes
@@ -17,6 +18,8 @@ from contextlib import ExitStack
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Self
+
+from attrs import frozen
 
 from ._exceptions import FileUploadError, InvalidInputError, StreamNotRewindableError
 from ._sniff import AudioType, describe, detect_audio
@@ -30,6 +33,23 @@ FileInput = FileContent | tuple[str, FileContent] | tuple[str, FileContent, str]
 
 ProgressCallback = Callable[[int, int | None], None]
 """``on_progress(bytes_sent, bytes_total)``; ``bytes_total`` is ``None`` when the body's length is unknown."""
+
+
+@frozen
+class Sending:
+    """What a front-door method tells the transport about the call it is making: the files it sends (checked before
+    the request is sent again) and who to tell how far the body got."""
+
+    uploads: OpenedFiles | None
+    on_progress: ProgressCallback | None
+
+    def __attrs_post_init__(self) -> None:
+        if self.on_progress is not None and not callable(self.on_progress):
+            raise InvalidInputError(f"on_progress must be a callable or None, not {type(self.on_progress).__name__}")
+
+
+SENDING: contextvars.ContextVar[Sending | None] = contextvars.ContextVar("sending", default=None)
+"""Set by a front-door method for the duration of its call."""
 
 SNIFF_BYTES = 4096
 _MIME_TYPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*")
@@ -67,7 +87,9 @@ class ForwardOnlyStream:
         """Always fails. httpx seeks every file to 0 before sending it and ignores ``UnsupportedOperation``; once the
         stream was read, it must not be sent again (a followed redirect would send it empty), so that is an error."""
         if self.started:
-            raise StreamNotRewindableError("a non-seekable stream that was already sent cannot be sent again")
+            raise StreamNotRewindableError(
+                f"{self._label}: a non-seekable stream that was already sent cannot be sent again"
+            )
         raise io.UnsupportedOperation("the stream is not seekable")
 
 
@@ -135,18 +157,6 @@ class Upload:
         self.file = file
         self.label = label
 
-    def rewind(self) -> None:
-        """Make the file sendable again from its start, or raise :class:`StreamNotRewindableError`."""
-        payload = self.file.payload
-        if isinstance(payload, ForwardOnlyStream):
-            if payload.started:
-                raise StreamNotRewindableError(
-                    f"{self.label}: a non-seekable stream that was already sent cannot be sent again; pass a path, "
-                    "bytes or a seekable file object to allow retries"
-                )
-            return
-        payload.seek(0)
-
 
 class OpenedFiles:
     """Context manager holding prepared uploads; it closes every file it opened itself when the block ends.
@@ -163,14 +173,16 @@ class OpenedFiles:
         """The generated ``File`` objects, in the order given."""
         return [upload.file for upload in self.uploads]
 
-    def total_bytes(self) -> int:
-        """The bytes the files will send, as far as they are known (a forward-only stream counts 0)."""
-        return sum(upload.file.payload.size for upload in self.uploads if isinstance(upload.file.payload, SizedReader))
-
-    def rewind(self) -> None:
-        """Rewind every file for a retry; a stream that cannot be rewound raises :class:`StreamNotRewindableError`."""
+    def check_resendable(self) -> None:
+        """Raise :class:`StreamNotRewindableError` when a file was a one-pass stream already (partly) sent: sending
+        the request again would send it empty."""
         for upload in self.uploads:
-            upload.rewind()
+            payload = upload.file.payload
+            if isinstance(payload, ForwardOnlyStream) and payload.started:
+                raise StreamNotRewindableError(
+                    f"{upload.label}: a non-seekable stream that was already sent cannot be sent again; pass a path, "
+                    "bytes or a seekable file object to allow retries"
+                )
 
     def close(self) -> None:
         """Close every file this object opened (paths and bytes); file objects the caller passed stay open."""

@@ -1,31 +1,39 @@
-"""One operation of the API, as sdkgen describes it in ``_operations.py``: how to build its request and parse its
-answer, with the generated endpoint module and models loaded only when first used."""
+"""One operation of the API, as sdkgen describes it in ``_operations.py``: its generated endpoint module (loaded
+only when first used), its body model, and what a front door makes of the generated function's answer.
+
+Front doors call the generated ``sync_detailed`` / ``asyncio_detailed`` with themselves as the client, so the
+request goes through the front door's transport like any generated function's would; this module adds only what
+the generated parse does not do: a type check of the parsed answer, an answer whose schema the generator dropped
+parsed by its content type, and raw responses.
+"""
 
 from __future__ import annotations
 
 import functools
 import importlib
+import json
+import re
 import typing
+from collections.abc import Callable
 from enum import Enum
 from types import ModuleType, UnionType
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar
 
 import attrs
 import httpx
 
-from ._checks import resolve
-from ._exceptions import InvalidInputError
+from ._auth import redacted
+from ._checks import check_parsed, resolve
+from ._decoding import decoded_response, is_json
+from ._exceptions import APIError, InvalidInputError, ResponseValidationError, unparsable
+from ._files import SENDING, Sending
+from ._response import LAST_RESPONSE, RAW_BODY, RAW_RESPONSE, RETRIES_TAKEN, APIResponse
+from ._secrets import redact_exception
 
 B = TypeVar("B")
 R = TypeVar("R")
 
 _PACKAGE = __name__.rpartition(".")[0]
-
-
-class _Parsing:
-    """What the generated ``_parse_response`` reads of a client: only this flag."""
-
-    raise_on_unexpected_status = True
 
 
 class Operation(Generic[B, R]):
@@ -67,6 +75,13 @@ class Operation(Generic[B, R]):
         body_type: type[B] = getattr(importlib.import_module(module, _PACKAGE), name)
         return body_type
 
+    @property
+    def body_annotation(self) -> Any:
+        """The type of the generated function's ``body`` parameter (``None`` when it takes none)."""
+        sync: Any = self.endpoint.sync_detailed
+        annotation = sync.__annotations__.get("body")
+        return None if annotation is None else resolve(annotation, sync.__module__)
+
     def coerce(self, field: str, value: object) -> object:
         """``value`` for the body's ``field``: for a field of an enum type, its member (a member as given, or a
         listed value; anything else is an :class:`InvalidInputError`); for any other field, ``value`` itself."""
@@ -80,37 +95,124 @@ class Operation(Generic[B, R]):
         built: B = construct(**{name: self.coerce(name, value) for name, value in values.items()})
         return built
 
-    def request_arguments(self, **arguments: Any) -> dict[str, Any]:
-        """The generated endpoint's request arguments (method, URL, params, headers, body) for ``arguments``."""
-        build: Any = self.endpoint._get_kwargs
-        try:
-            built: dict[str, Any] = build(**arguments)
-        except TypeError as exc:
-            raise InvalidInputError(f"{self.operation_id}: {exc}") from None
-        return built
-
     def documents(self, status: int) -> bool:
         """Whether the spec documents ``status`` as a success of this operation (or has a ``default`` answer)."""
         return self.default or any(low <= status <= high for low, high in self.success)
 
     @functools.cached_property
     def result_annotation(self) -> Any:
-        """The type the generated parse declares it returns."""
-        parse: Any = self.endpoint._parse_response
-        return resolve(parse.__annotations__.get("return", Any), parse.__module__)
+        """The type the generated ``sync`` declares it returns (``None`` for an operation that answers no body,
+        for which the generator writes no ``sync``)."""
+        sync: Any = getattr(self.endpoint, "sync", None)
+        if sync is None:
+            return None
+        return resolve(sync.__annotations__.get("return", Any), sync.__module__)
 
-    def parse(self, response: httpx.Response) -> R:
-        """The generated parse of a documented success answer. A status whose schema the generator had to drop
-        gives the decoded JSON (or ``None`` for no body)."""
-        parse: Any = self.endpoint._parse_response
+    def call(self, client: Any, sending: Sending, **arguments: Any) -> R:
+        """The generated ``sync_detailed`` with ``client``, sending ``sending``'s files; its answer checked (or an
+        :class:`APIResponse`)."""
+        token = LAST_RESPONSE.set(None)
+        files = SENDING.set(sending)
         try:
-            result: R = parse(client=_Parsing(), response=response)
+            detailed = self.endpoint.sync_detailed(client=client, **arguments)
         except Exception as exc:
-            if type(exc).__name__ != "UnexpectedStatus":
-                raise
-            dropped: Any = response.json() if response.content else None
-            return cast(R, dropped)
-        return result
+            failed: R = self._failed(exc, LAST_RESPONSE.get(), client.api_key)
+            return failed
+        else:
+            result: R = self._finish(detailed.parsed, LAST_RESPONSE.get(), client.api_key)
+            return result
+        finally:
+            LAST_RESPONSE.reset(token)
+            SENDING.reset(files)
+
+    async def acall(self, client: Any, sending: Sending, **arguments: Any) -> R:
+        """The generated ``asyncio_detailed`` with ``client``; see :meth:`call`."""
+        token = LAST_RESPONSE.set(None)
+        files = SENDING.set(sending)
+        try:
+            detailed = await self.endpoint.asyncio_detailed(client=client, **arguments)
+        except Exception as exc:
+            failed: R = self._failed(exc, LAST_RESPONSE.get(), client.api_key)
+            return failed
+        else:
+            result: R = self._finish(detailed.parsed, LAST_RESPONSE.get(), client.api_key)
+            return result
+        finally:
+            LAST_RESPONSE.reset(token)
+            SENDING.reset(files)
+
+    def _failed(self, error: Exception, response: httpx.Response | None, api_key: str) -> Any:
+        if isinstance(error, APIError) or response is None:
+            raise error
+        # The answer arrived and the generated parse raised on it: the server acted; keep what it said.
+        reason = f"does not match the API's schema ({type(error).__name__}: {error})"
+        problem = unparsable_error(response, reason, api_key)
+        if RAW_RESPONSE.get():
+            return _raw(response, lambda: _raise(problem))
+        raise problem from error
+
+    def _finish(self, parsed: Any, response: httpx.Response | None, api_key: str) -> Any:
+        if response is None:  # pragma: no cover - the transport always records the answer it returns
+            return parsed
+
+        def checked() -> Any:
+            result = parsed
+            if result is None and response.content:
+                result = _by_content_type(response, api_key)
+            try:
+                check_parsed(result, self.result_annotation)
+            except TypeError as exc:
+                raise unparsable_error(response, f"does not match the API's schema ({exc})", api_key) from None
+            return result
+
+        if RAW_RESPONSE.get():
+            return _raw(response, checked)
+        return checked()
+
+
+def _raise(error: Exception) -> Any:
+    raise error
+
+
+def _by_content_type(response: httpx.Response, api_key: str) -> Any:
+    # A documented success whose schema the generator had to drop: JSON parsed, anything else as bytes.
+    if is_json(response.headers.get("content-type")) or response.headers.get("content-type") is None:
+        try:
+            return json.loads(response.content)
+        except (ValueError, RecursionError) as exc:
+            raise unparsable_error(response, f"is not JSON ({exc})", api_key) from None
+    return response.content
+
+
+def unparsable_error(response: httpx.Response, reason: str, api_key: str) -> ResponseValidationError:
+    """The error for an answer the transport handed over that does not parse, the key redacted from it."""
+    kept = decoded_response(response.status_code, response.headers, response.content, redacted(response.request))
+    error = unparsable(kept, response.extensions.get(RAW_BODY, response.content), reason)
+    redact_exception(error, (api_key,))
+    return error
+
+
+def _raw(response: httpx.Response, parse: Callable[[], Any]) -> APIResponse[Any]:
+    return APIResponse(http_response=response, retries_taken=response.extensions.get(RETRIES_TAKEN, 0), parse=parse)
+
+
+@functools.cache
+def _matchers(base_path: str) -> dict[str, list[tuple[re.Pattern[str], Operation[Any, Any]]]]:
+    from ._operations import BY_OPERATION_ID  # noqa: PLC0415 - the registry imports this module
+
+    found: dict[str, list[tuple[re.Pattern[str], Operation[Any, Any]]]] = {}
+    for operation in BY_OPERATION_ID.values():
+        template = re.sub(r"\\\{[^}]*\\\}", "[^/]+", re.escape(operation.path))
+        found.setdefault(operation.method, []).append((re.compile(re.escape(base_path) + template), operation))
+    return found
+
+
+def operation_for(request: httpx.Request, base_url: httpx.URL) -> Operation[Any, Any] | None:
+    """The operation of the spec ``request`` calls, or ``None`` for a request that is none of them."""
+    for pattern, operation in _matchers(base_url.path.rstrip("/")).get(request.method, ()):
+        if pattern.fullmatch(request.url.path):
+            return operation
+    return None
 
 
 @functools.cache

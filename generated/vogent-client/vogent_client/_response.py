@@ -1,7 +1,8 @@
-"""What a call read from the server: the body within bounds, and the raw response a caller can ask for."""
+"""What a call read from the server, as a caller can keep it: the raw response ``with_raw_response`` returns."""
 
 from __future__ import annotations
 
+import contextvars
 import datetime
 import json
 from collections.abc import Callable
@@ -9,9 +10,23 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
-from ._decoding import request_id, safe_text
+from ._auth import redacted
+from ._decoding import decoded_response, safe_text
+from ._headers import request_id
 
 R = TypeVar("R")
+
+RAW_RESPONSE: contextvars.ContextVar[bool] = contextvars.ContextVar("raw_response", default=False)
+"""Set by ``with_raw_response`` for the duration of one call: the call returns an :class:`APIResponse`."""
+
+LAST_RESPONSE: contextvars.ContextVar[httpx.Response | None] = contextvars.ContextVar("last_response", default=None)
+"""The answer the transport last handed to the client in this context: the front doors read it to keep the body of
+an answer the generated code could not parse, and for raw responses."""
+
+RAW_BODY = "sdk_raw_body"
+RETRIES_TAKEN = "sdk_retries_taken"
+"""Keys of ``Response.extensions`` the transport sets: the body as received (before content codings were undone),
+and the retries the call took."""
 
 
 class APIResponse(Generic[R]):
@@ -22,18 +37,12 @@ class APIResponse(Generic[R]):
     returns, parsed from the body already read, once.
     """
 
-    def __init__(
-        self,
-        *,
-        http_response: httpx.Response,
-        raw_body: bytes,
-        elapsed: datetime.timedelta,
-        retries_taken: int,
-        parse: Callable[[], R],
-    ) -> None:
-        self.http_response = http_response
-        self.raw_body = raw_body
-        self.elapsed = elapsed
+    def __init__(self, *, http_response: httpx.Response, retries_taken: int, parse: Callable[[], R]) -> None:
+        self.http_response: httpx.Response = decoded_response(
+            http_response.status_code, http_response.headers, http_response.content, redacted(http_response.request)
+        )
+        self.raw_body: bytes = http_response.extensions.get(RAW_BODY, http_response.content)
+        self.elapsed: datetime.timedelta = http_response.elapsed
         self.retries_taken = retries_taken
         self._parse = parse
         self._parsed = False
@@ -60,7 +69,7 @@ class APIResponse(Generic[R]):
 
     @property
     def http_request(self) -> httpx.Request:
-        """The request, with its ``Authorization`` header redacted."""
+        """The request, with its credentials redacted."""
         return self.http_response.request
 
     @property
