@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
-from openapi_spec_validator import validate
-from openapi_spec_validator.exceptions import OpenAPISpecValidatorError
-from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
-from referencing.exceptions import Unresolvable
+import yaml
 
 from sdkgen.errors import SdkgenError
-from sdkgen.pages import parse_spec
+
+try:  # libyaml's loader, where PyYAML was built with it: the same documents, parsed ten times faster
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - PyYAML's wheels for every supported platform carry libyaml
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 
 def load_valid_spec(path: Path, source: str) -> dict[str, Any]:
@@ -19,6 +21,17 @@ def load_valid_spec(path: Path, source: str) -> dict[str, Any]:
     spec = parse_spec(read_text(path, source), source)
     validate_spec(spec, source)
     return spec
+
+
+def parse_spec(text: str, source: str) -> dict[str, Any]:
+    """Parse an OpenAPI document given as YAML or JSON text; anything but a mapping with ``openapi`` is an error."""
+    try:
+        document = json.loads(text) if text.lstrip().startswith("{") else yaml.load(text, Loader=_SafeLoader)
+    except (yaml.YAMLError, json.JSONDecodeError) as exc:
+        raise SdkgenError(f"{source}: the OpenAPI document does not parse: {exc}") from exc
+    if not isinstance(document, dict) or "openapi" not in document:
+        raise SdkgenError(f"{source}: not an OpenAPI document (no top-level 'openapi' key)")
+    return document
 
 
 def read_text(path: Path, source: str) -> str:
@@ -33,6 +46,13 @@ def read_text(path: Path, source: str) -> str:
 
 def validate_spec(spec: dict[str, Any], source: str) -> None:
     """Validate ``spec`` with openapi-spec-validator; the error names ``source`` and the first problem found."""
+    # Imported here: extracting a page parses its spec but does not validate it, and the validator's import costs
+    # ten times the rest of sdkgen's.
+    from openapi_spec_validator import validate  # noqa: PLC0415
+    from openapi_spec_validator.exceptions import OpenAPISpecValidatorError  # noqa: PLC0415
+    from openapi_spec_validator.validation.exceptions import OpenAPIValidationError  # noqa: PLC0415
+    from referencing.exceptions import Unresolvable  # noqa: PLC0415
+
     _check_keys(spec, "$", source)
     try:
         validate(spec)

@@ -8,8 +8,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sdkgen.errors import SdkgenError
-from sdkgen.pages import extract_openapi, parse_spec, spec_from_text
-from sdkgen.specs import read_text, validate_spec
+from sdkgen.pages import extract_openapi, spec_from_text
+from sdkgen.specs import parse_spec, read_text, validate_spec
 from sdkgen.vendors import ROOT, Vendor
 
 FETCH_TIMEOUT_S = 30.0
