@@ -8,7 +8,6 @@ import io
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -21,7 +20,7 @@ from openapi_python_client.parser.errors import ErrorLevel, GeneratorError
 from openapi_python_client.parser.openapi import GeneratorData
 from ruff.__main__ import find_ruff_bin
 
-from sdkgen import registry
+from sdkgen import process, registry
 from sdkgen.config import AcceptedWarning, VendorConfig
 from sdkgen.errors import SdkgenError
 from sdkgen.overlay import apply_modules, assemble_templates, write_package_data
@@ -130,7 +129,7 @@ def _describe(problem: GeneratorError) -> str:
 def pinned_ruff() -> Path:
     """The ruff binary this environment pins; a different version is an error, so output never depends on PATH."""
     binary = Path(find_ruff_bin())
-    version = subprocess.run([binary, "--version"], capture_output=True, text=True, check=True).stdout.split()[-1]
+    version = process.run([str(binary), "--version"], "ruff --version", timeout=TOOL_TIMEOUT_S).split()[-1]
     if version != RUFF_VERSION:
         raise SdkgenError(f"ruff {RUFF_VERSION} is pinned but {binary} is {version}: reinstall with `pip install -e .`")
     return binary
@@ -141,23 +140,13 @@ def _tool_env() -> dict[str, str]:
     return {**os.environ, "RUFF_NO_CACHE": "true"}
 
 
-def _run(command: list[str], cwd: Path, what: str) -> None:
-    try:
-        result = subprocess.run(
-            command, cwd=cwd, env=_tool_env(), capture_output=True, text=True, timeout=TOOL_TIMEOUT_S, check=False
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise SdkgenError(f"{what}: did not finish in {TOOL_TIMEOUT_S} s") from exc
-    if result.returncode != 0:
-        output = (result.stdout + result.stderr).strip()
-        raise SdkgenError(f"{what} failed (exit {result.returncode}):\n{output}")
-
-
 def _format(project: Path, vendor: Vendor) -> None:
     ruff = str(pinned_ruff())
     what = f"ruff on the {vendor.project} overlay"
-    _run([ruff, "check", "--fix-only", "--no-cache", "--quiet", "."], cwd=project, what=what)
-    _run([ruff, "format", "--no-cache", "--quiet", "."], cwd=project, what=what)
+    for command in (["check", "--fix-only"], ["format"]):
+        process.run(
+            [ruff, *command, "--no-cache", "--quiet", "."], what, timeout=TOOL_TIMEOUT_S, cwd=project, env=_tool_env()
+        )
 
 
 def _check_clean(project: Path, workdir: Path, vendor: Vendor) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
 import sys
 import venv
 from collections.abc import Sequence
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from sdkgen import process
 from sdkgen.drift.compare import operations
 from sdkgen.drift.resolve import inline
 from sdkgen.drift.schemas import flatten, types_of
@@ -131,15 +131,7 @@ def probe(python: Path, vendor: Vendor, root: Path = ROOT) -> dict[str, Any]:
 
 def _run(command: list[str], what: str, cwd: Path | None) -> str:
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
-    try:
-        result = subprocess.run(
-            command, capture_output=True, text=True, timeout=TIMEOUT_S, check=False, cwd=cwd, env=env
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise SdkgenError(f"{what}: did not finish in {TIMEOUT_S} s") from exc
-    if result.returncode != 0:
-        raise SdkgenError(f"{what} failed (exit {result.returncode}):\n{(result.stdout + result.stderr).strip()}")
-    return result.stdout
+    return process.run(command, what, timeout=TIMEOUT_S, cwd=cwd, env=env)
 
 
 def _is_binary(schema: dict[str, Any]) -> bool:
