@@ -53,7 +53,7 @@ def _build(args: argparse.Namespace) -> int:
 
     vendors = select(args.vendors)
     epoch = build.source_date_epoch()
-    dists = build.build(vendors, Path(args.out), epoch)
+    dists = build.build_dists(vendors, Path(args.out), epoch)
     for dist in dists:
         for path in dist.files:
             print(f"{build.sha256(path)}  {path.name}")
@@ -76,7 +76,7 @@ def _round_trip(args: argparse.Namespace) -> int:
 
     vendors = select(args.vendors)
     with tempfile.TemporaryDirectory(prefix="sdkgen-publish-") as scratch:
-        dists = build.build(vendors, Path(scratch) / "dist", build.source_date_epoch())
+        dists = build.build_dists(vendors, Path(scratch) / "dist", build.source_date_epoch())
         trip = index.round_trip(dists, Path(scratch))
     for probe in trip.installed.probes:
         print(f"{probe['package']} {probe['version']}: uploaded, installed from the local index, cloned a voice")

@@ -58,7 +58,7 @@ def source_date_epoch(root: Path = ROOT) -> int:
     return int(result.stdout)
 
 
-def build(vendors: Sequence[Vendor], out: Path, epoch: int, root: Path = ROOT) -> list[Dist]:
+def build_dists(vendors: Sequence[Vendor], out: Path, epoch: int, root: Path = ROOT) -> list[Dist]:
     """Build each vendor's sdist and wheel into ``out`` (emptied first; all files side by side, as PyPI upload
     actions expect) with ``SOURCE_DATE_EPOCH=epoch``."""
     out = out.resolve()

@@ -39,12 +39,12 @@ def generate(vendors: list[Vendor], root: Path = ROOT) -> None:
     generated.mkdir(exist_ok=True)
     _recover_interrupted_swaps(generated)
     with tempfile.TemporaryDirectory(prefix=".sdkgen-", dir=generated) as scratch:
-        built = [(vendor, build(vendor, Path(scratch) / vendor.name, root)) for vendor in vendors]
+        built = [(vendor, build_project(vendor, Path(scratch) / vendor.name, root)) for vendor in vendors]
         for vendor, project in built:
             _swap(project, vendor.output_dir(root))
 
 
-def build(vendor: Vendor, workdir: Path, root: Path = ROOT) -> Path:
+def build_project(vendor: Vendor, workdir: Path, root: Path = ROOT) -> Path:
     """Generate ``vendor``'s project under ``workdir`` and return its directory; ``generated/`` is not touched."""
     source = f"specs/{vendor.name}/openapi.yaml"
     spec = load_valid_spec(vendor.spec_path(root), source)

@@ -18,14 +18,14 @@ REPLACED_GENERATED_MODULES = frozenset({"__init__.py"})
 """Generated modules an overlay module replaces on purpose: the package root, which exports the front door."""
 
 
-def overlay_dir(root: Path = ROOT) -> Path:
-    """``overlays/``."""
+def overlays_root(root: Path = ROOT) -> Path:
+    """``overlays/``, the root of every overlay (a vendor's own is :meth:`Vendor.overlay_dir`)."""
     return root / "overlays"
 
 
 def assemble_templates(vendor: Vendor, destination: Path, root: Path = ROOT) -> Path:
     """Copy the shared template overrides, then the vendor's own, into ``destination`` for the generator."""
-    base = overlay_dir(root)
+    base = overlays_root(root)
     shutil.copytree(base / TEMPLATES, destination, ignore=shutil.ignore_patterns("LEDGER.toml"))
     vendor_templates = base / vendor.name / TEMPLATES
     if vendor_templates.is_dir():
@@ -39,7 +39,7 @@ def apply_modules(vendor: Vendor, package_dir: Path, root: Path = ROOT) -> None:
     The vendor's front door (``_patch.py``) is required. An overlay module may not silently replace a generated one:
     only those in :data:`REPLACED_GENERATED_MODULES` are replaced.
     """
-    base = overlay_dir(root)
+    base = overlays_root(root)
     front_door = vendor.overlay_dir(root) / SHARED / "_patch.py"
     if not front_door.is_file():
         raise SdkgenError(f"overlays/{vendor.name}/{SHARED}/_patch.py is missing: every vendor needs its front door")

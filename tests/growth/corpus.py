@@ -2,10 +2,10 @@
 
 A growth spec is a vendor's ``specs/<vendor>/openapi.yaml`` with a fragment's ``tags``, ``paths`` and
 ``components.schemas`` added, so the vendor's front door (which needs ``cloneVoice``) still works. Ours is built the
-way ``python -m sdkgen generate`` builds a vendor, by :func:`sdkgen.generate.build` on a temporary repository root
-holding ``overlays/``, ``LICENSE`` and the vendor's ``specs/<vendor>/``; stock is openapi-python-client 0.29.1 with
-no custom templates and ``--meta none``, formatted by the same pinned ruff, under another package name so both import
-side by side. The benchmarks use this module too (``benchmarks/growth.py``), for the import cost of a large spec.
+way ``python -m sdkgen generate`` builds a vendor, by :func:`sdkgen.generate.build_project` on a temporary repository
+root holding ``overlays/``, ``LICENSE`` and the vendor's ``specs/<vendor>/``; stock is openapi-python-client 0.29.1
+with no custom templates and ``--meta none``, formatted by the same pinned ruff, under another package name so both
+import side by side. The benchmarks use this module too (``benchmarks/growth.py``), for the import cost of a large spec.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import yaml
 from openapi_python_client import generate as generate_stock
 from openapi_python_client.config import Config, ConfigFile, MetaType
 
-from sdkgen.generate import build, pinned_ruff
+from sdkgen.generate import build_project, pinned_ruff
 from sdkgen.vendors import ROOT, Vendor
 
 HERE = Path(__file__).resolve().parent
@@ -94,7 +94,7 @@ def extend(vendor: str, addition: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def make_root(growth: GrowthSpec, destination: Path) -> Path:
-    """A repository root for :func:`sdkgen.generate.build`: the overlay, the licence and ``specs/<vendor>/``."""
+    """A repository root for :func:`sdkgen.generate.build_project`: the overlay, the licence and ``specs/<vendor>/``."""
     shutil.copytree(ROOT / "overlays", destination / "overlays")
     shutil.copyfile(ROOT / "LICENSE", destination / "LICENSE")
     specs = destination / "specs" / growth.vendor
@@ -117,7 +117,7 @@ def vendor_of(growth: GrowthSpec) -> Vendor:
 def build_ours(growth: GrowthSpec, workdir: Path) -> Path:
     """Build ours under ``workdir``; return the project directory (the one to put on ``sys.path``)."""
     root = make_root(growth, workdir / "root")
-    project: Path = build(vendor_of(growth), workdir / "build", root)
+    project: Path = build_project(vendor_of(growth), workdir / "build", root)
     return project
 
 

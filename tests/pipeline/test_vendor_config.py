@@ -12,7 +12,7 @@ from support.repository import copy_repository
 
 from sdkgen.config import parse_config
 from sdkgen.errors import SdkgenError
-from sdkgen.generate import build
+from sdkgen.generate import build_project
 from sdkgen.vendors import ROOT, discover
 
 VALID: dict[str, Any] = {
@@ -60,8 +60,8 @@ def test_a_third_vendor_needs_only_its_spec_config_changelog_and_front_door(tmp_
     config.write_text(text, encoding="utf-8")
     acme = discover(root)["acme"]
     with pytest.raises(SdkgenError, match=r"overlays/acme/package/_patch\.py is missing"):
-        build(acme, tmp_path / "without-front-door", root)
+        build_project(acme, tmp_path / "without-front-door", root)
     shutil.copytree(ROOT / "overlays" / "retell", root / "overlays" / "acme")
-    project = build(acme, tmp_path / "with-front-door", root)
+    project = build_project(acme, tmp_path / "with-front-door", root)
     assert (project / "acme_client" / "_patch.py").is_file()
     assert 'name = "acme-client"' in (project / "pyproject.toml").read_text(encoding="utf-8")
