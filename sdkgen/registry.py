@@ -8,6 +8,7 @@ generator's own parse of the spec and writes them down, keyed by what the spec d
 from __future__ import annotations
 
 import keyword
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -47,11 +48,13 @@ def operations(openapi: GeneratorData, spec: Mapping[str, Any], field_prefix: st
     found: dict[tuple[str, str], OperationInfo] = {}
     for tag, collection in openapi.endpoint_collections_by_tag.items():
         for endpoint in collection.endpoints:
-            path = endpoint.path.get_untrusted_value()
+            path = _spec_path(endpoint)
             key = (endpoint.method.lower(), path)
             if key in found:
                 continue
-            operation = spec["paths"][path][endpoint.method.lower()]
+            operation = (spec["paths"].get(path) or {}).get(key[0])
+            if not isinstance(operation, dict):
+                raise SdkgenError(f"the generator made an endpoint for {key[0].upper()} {path}, which the spec has not")
             python_name = PythonIdentifier(endpoint.name, field_prefix)
             found[key] = OperationInfo(
                 operation_id=str(operation.get("operationId") or python_name),
@@ -160,6 +163,17 @@ def models_module(classes: list[ClassRef]) -> str:
     lines += [f"    {ref.name!r}," for ref in classes]
     lines.append("]")
     return "\n".join(lines) + "\n"
+
+
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def _spec_path(endpoint: Endpoint) -> str:
+    """The endpoint's path as the spec writes it. The generator rewrites each path parameter into its Python name
+    (``/files/{fileID}`` into ``/files/{file_id}``) after sorting the parameters into the path's order, so the
+    placeholders are put back by position."""
+    names = iter([parameter.name.get_untrusted_value() for parameter in endpoint.path_parameters])
+    return _PLACEHOLDER.sub(lambda _: "{" + next(names, "") + "}", endpoint.path.get_untrusted_value())
 
 
 def _body_class(endpoint: Endpoint) -> ClassRef | None:
