@@ -2,33 +2,25 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import io
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from openapi_python_client import Project
-from openapi_python_client.config import Config, ConfigFile, MetaType
-from openapi_python_client.parser.errors import ErrorLevel, GeneratorError
-from openapi_python_client.parser.openapi import GeneratorData
 from ruff.__main__ import find_ruff_bin
 
-from sdkgen import process, registry
-from sdkgen.config import AcceptedWarning, VendorConfig
+from sdkgen import generator, process, registry
+from sdkgen.config import AcceptedWarning
 from sdkgen.errors import SdkgenError
 from sdkgen.overlay import apply_modules, assemble_templates, write_package_data
+from sdkgen.pins import require_pinned
 from sdkgen.project import write_project_files
 from sdkgen.specs import load_valid_spec
 from sdkgen.vendors import ROOT, Vendor
 
-RUFF_VERSION = "0.17.5"
 TOOL_TIMEOUT_S = 300
 
 
@@ -46,58 +38,40 @@ def generate(vendors: list[Vendor], root: Path = ROOT) -> None:
 
 def build_project(vendor: Vendor, workdir: Path, root: Path = ROOT) -> Path:
     """Generate ``vendor``'s project under ``workdir`` and return its directory; ``generated/`` is not touched."""
+    generator.require()
     source = f"specs/{vendor.name}/openapi.yaml"
+    config_source = f"specs/{vendor.name}/config.yaml"
     spec = load_valid_spec(vendor.spec_path(root), source)
     config = vendor.config(root)
     workdir.mkdir(parents=True)
     project = workdir / vendor.project
     package = project / vendor.package
     templates = assemble_templates(vendor, workdir / "templates", root)
-    openapi = run_generator(spec, vendor.spec_path(root), config, templates, package, source)
-    found = registry.operations(openapi, spec, str(config.generator.get("field_prefix", "field_")))
-    registry.require(found, config.operations, f"specs/{vendor.name}/config.yaml")
+    layout, warnings = generator.run(
+        spec,
+        vendor.spec_path(root),
+        settings=config.generator_config(),
+        templates=templates,
+        package=package,
+        source=source,
+        config_source=config_source,
+    )
+    check_warnings(warnings, config.accepted_warnings, source)
+    found = registry.operations(layout, spec)
+    registry.require(found, config.operations, config_source)
     apply_modules(vendor, package, root)
-    write_package_data(package, spec, config, found, registry.model_classes(openapi), source)
+    write_package_data(package, spec, config, found, registry.model_classes(layout), source)
     write_project_files(vendor, config, project, root)
     _format(project, vendor)
     _check_clean(project, workdir, vendor)
     return project
 
 
-def run_generator(  # noqa: PLR0917 - the inputs of one generator run
-    spec: dict[str, Any], spec_path: Path, config: VendorConfig, templates: Path, package: Path, source: str
-) -> GeneratorData:
-    """Run openapi-python-client in this process on ``spec``, writing the bare package to ``package``.
-
-    An error, or a warning that ``config.accepted_warnings`` does not list, fails the build; so does an accepted
-    warning that no longer occurs, so the list never outlives its reason.
-    """
-    generator_config = Config.from_sources(
-        ConfigFile(**{**config.generator_config(), "post_hooks": []}),
-        MetaType.NONE,
-        spec_path,
-        "utf-8",
-        overwrite=False,
-        output_path=package,
-    )
-    with contextlib.redirect_stdout(io.StringIO()):
-        openapi = GeneratorData.from_dict(spec, config=generator_config)
-        if isinstance(openapi, GeneratorError):
-            raise SdkgenError(f"{source}: openapi-python-client failed: {_describe(openapi)}")
-        problems = Project(openapi=openapi, config=generator_config, custom_template_path=templates).build()
-    check_warnings(problems, config.accepted_warnings, source)
-    return openapi
-
-
-def check_warnings(problems: Sequence[GeneratorError], accepted: Sequence[AcceptedWarning], source: str) -> None:
-    """Fail on an error, on a warning no accepted entry matches, and on an accepted entry that matched nothing."""
-    errors = [problem for problem in problems if problem.level is not ErrorLevel.WARNING]
-    if errors:
-        raise SdkgenError(f"{source}: openapi-python-client failed: {_describe(errors[0])}")
+def check_warnings(warnings: Sequence[str], accepted: Sequence[AcceptedWarning], source: str) -> None:
+    """Fail on a warning no accepted entry matches, and on an accepted entry that matched nothing."""
     used: set[int] = set()
     unaccepted = []
-    for problem in problems:
-        text = _describe(problem)
+    for text in warnings:
         matches = [index for index, entry in enumerate(accepted) if entry.match in text]
         used.update(matches)
         if not matches:
@@ -114,24 +88,12 @@ def check_warnings(problems: Sequence[GeneratorError], accepted: Sequence[Accept
         )
 
 
-_UNPRINTED = re.compile(r"<openapi_python_client\.schema\.untrusted_string\.UntrustedString object at 0x[0-9a-fA-F]+>")
-"""How openapi-python-client 0.29.1 prints a spec string it will not print (the status code of a response it cannot
-parse): an object repr with a memory address, different on every run."""
-
-
-def _describe(problem: GeneratorError) -> str:
-    """The problem's header and detail, the same on every run, so an ``accepted_warnings`` entry can match it."""
-    text = " ".join(part.strip() for part in (problem.header, problem.detail or "") if part and part.strip())
-    return _UNPRINTED.sub("<code>", text)
-
-
 @functools.cache
 def pinned_ruff() -> Path:
     """The ruff binary this environment pins; a different version is an error, so output never depends on PATH."""
     binary = Path(find_ruff_bin())
     version = process.run([str(binary), "--version"], "ruff --version", timeout=TOOL_TIMEOUT_S).split()[-1]
-    if version != RUFF_VERSION:
-        raise SdkgenError(f"ruff {RUFF_VERSION} is pinned but {binary} is {version}: reinstall with `pip install -e .`")
+    require_pinned("ruff", version, f" at {binary}")
     return binary
 
 

@@ -11,11 +11,9 @@ import difflib
 import hashlib
 import tomllib
 from dataclasses import dataclass
-from importlib.metadata import version
-from importlib.resources import files
 from pathlib import Path
 
-from sdkgen.errors import SdkgenError
+from sdkgen.generator import installed_version, stock_template
 from sdkgen.vendors import ROOT
 
 LEDGER = Path("overlays") / "templates" / "LEDGER.toml"
@@ -27,14 +25,6 @@ class StaleOverride:
 
     template: str
     reason: str
-
-
-def stock_template(name: str) -> bytes:
-    """The bytes of the installed generator's stock template ``name`` (a path below its ``templates/``)."""
-    resource = files("openapi_python_client").joinpath("templates", *name.split("/"))
-    if not resource.is_file():
-        raise SdkgenError(f"openapi-python-client {version('openapi-python-client')} has no template {name}")
-    return resource.read_bytes()
 
 
 def digest(content: bytes) -> str:
@@ -90,7 +80,7 @@ def changed_lines(name: str, root: Path = ROOT) -> int:
 
 def ledger_text(root: Path = ROOT) -> str:
     """A fresh ``LEDGER.toml`` recording the installed generator's stock templates for every override."""
-    generator = version("openapi-python-client")
+    generator = installed_version()
     lines = [
         "# The stock template each override in this folder was last merged from (see sdkgen/ledger.py).",
         "# Regenerate with `python -m sdkgen ledger --record` only after re-merging every override it names.",

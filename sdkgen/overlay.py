@@ -10,6 +10,7 @@ from typing import Any
 from sdkgen import registry
 from sdkgen.config import VendorConfig
 from sdkgen.errors import SdkgenError
+from sdkgen.generator import ClassRef
 from sdkgen.vendors import ROOT, Vendor
 
 SHARED = "package"
@@ -58,7 +59,7 @@ def write_package_data(  # noqa: PLR0917 - what the package's data modules are w
     spec: dict[str, Any],
     config: VendorConfig,
     found: list[registry.OperationInfo],
-    classes: list[registry.ClassRef],
+    classes: list[ClassRef],
     source: str,
 ) -> None:
     """Write the modules the overlay reads what it needs from (``_spec.py``, ``_version.py``, ``_operations.py``,

@@ -11,21 +11,18 @@ import side by side. The benchmarks use this module too (``benchmarks/growth.py`
 from __future__ import annotations
 
 import copy
-import io
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from contextlib import redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from openapi_python_client import generate as generate_stock
-from openapi_python_client.config import Config, ConfigFile, MetaType
 
 from sdkgen.generate import build_project, pinned_ruff
+from sdkgen.generator import generate_stock
 from sdkgen.vendors import ROOT, Vendor
 
 HERE = Path(__file__).resolve().parent
@@ -128,20 +125,11 @@ def build_stock(growth: GrowthSpec, workdir: Path) -> tuple[Path, tuple[str, ...
     spec_path = workdir / "openapi.yaml"
     spec_path.write_text(yaml.safe_dump(growth.spec, sort_keys=False), encoding="utf-8")
     package = workdir / growth.stock_package
-    config = Config.from_sources(
-        ConfigFile(package_name_override=growth.stock_package, post_hooks=[]),
-        MetaType.NONE,
-        spec_path,
-        "utf-8",
-        overwrite=False,
-        output_path=package,
-    )
-    with redirect_stdout(io.StringIO()):
-        problems = generate_stock(config=config)
+    problems = generate_stock(spec_path, growth.stock_package, package)
     ruff = str(pinned_ruff())
     for command in (["check", "--fix-only", "--quiet", "."], ["format", "--quiet", "."]):
         subprocess.run([ruff, *command, "--no-cache"], cwd=package, check=True, capture_output=True)
-    return workdir, tuple(f"{problem.header} {problem.detail or ''}".strip() for problem in problems)
+    return workdir, tuple(problems)
 
 
 def build_both(growth: GrowthSpec, workdir: Path) -> Built:
