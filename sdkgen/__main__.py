@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -87,18 +88,24 @@ def _round_trip(args: argparse.Namespace) -> int:
 
 def _ledger(args: argparse.Namespace) -> int:
     from sdkgen import ledger
+    from sdkgen.generator import DISTRIBUTION, installed_version
+    from sdkgen.pins import pinned
 
     if args.record:
-        (ROOT / ledger.LEDGER).write_text(ledger.ledger_text(), encoding="utf-8")
-        print(f"recorded {ledger.LEDGER.as_posix()} for {len(ledger.overrides())} overrides")
+        (ROOT / ledger.LEDGER).write_text(ledger.recorded_text(args.record), encoding="utf-8")
+        print(f"recorded {', '.join(args.record)} in {ledger.LEDGER.as_posix()} against {DISTRIBUTION} "
+              f"{installed_version()}")  # fmt: skip
         return 0
-    stale = ledger.stale_overrides()
-    for entry in stale:
-        print(f"{entry.template}: {entry.reason}")
+    installed, pin = installed_version(), pinned(DISTRIBUTION)
+    print(f"{DISTRIBUTION} {installed} installed, {pin} pinned" + ("" if installed == pin else ": NOT the pinned one"))
+    entries = ledger.read_ledger()
+    stale = {entry.template: entry.reason for entry in ledger.stale_overrides()}
+    for name in sorted({*ledger.overrides(), *entries}):
+        merged = entries.get(name, {}).get("generator", "nothing")
+        state = stale.get(name) or f"matches its stock template, {ledger.changed_lines(name)} lines changed against it"
+        print(f"  {name}: merged from {merged}; {state}")
     if not stale:
         print(f"every override in {ledger.LEDGER.parent.as_posix()}/ matches the stock template it was merged from")
-        for name in ledger.overrides():
-            print(f"  {name}: {ledger.changed_lines(name)} lines changed against stock")
     return 1 if stale else 0
 
 
@@ -155,7 +162,11 @@ def build_parser() -> argparse.ArgumentParser:
     text = "check each template override against the stock template it was merged from (exit 1 when one changed)"
     command = commands.add_parser("ledger", help=text, description=text)
     command.add_argument(
-        "--record", action="store_true", help="record the installed generator's stock hashes, after re-merging"
+        "--record",
+        nargs="+",
+        metavar="NAME",
+        help="record these overrides (paths below overlays/templates/) against the installed generator's stock "
+        "templates, once re-merged; the other entries stay as they are",
     )
     command.set_defaults(handler=_ledger)
     text = "print the packages' versions, or check a release tag against them"
@@ -186,6 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (`| head`): nothing more can be printed, and nothing is wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":
