@@ -26,7 +26,7 @@ from sdkgen.drift.compare import operations
 from sdkgen.drift.resolve import inline
 from sdkgen.drift.schemas import flatten, types_of
 from sdkgen.errors import SdkgenError
-from sdkgen.specs import load_valid_spec
+from sdkgen.specs import base_url, load_valid_spec
 from sdkgen.vendors import ROOT, Vendor
 
 PROBE = Path(__file__).with_name("install_probe.py")
@@ -60,7 +60,7 @@ def plan(vendor: Vendor, root: Path = ROOT) -> dict[str, Any]:
         "method": re.sub(r"(?<!^)(?=[A-Z])", "_", operation.data["operationId"]).lower(),
         "files_as_list": "array" in types_of(flatten(properties[files[0]])),
         "arguments": {name: example(properties[name]) for name in required if name not in files},
-        "base_path": urlsplit(str((spec.get("servers") or [{}])[0].get("url", ""))).path.rstrip("/"),
+        "base_path": urlsplit(base_url(spec, config.base_url, source)).path.rstrip("/"),
         "path": operation.path,
         "response": {"status": status, "body": body},
     }

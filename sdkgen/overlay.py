@@ -11,6 +11,7 @@ from sdkgen import registry
 from sdkgen.config import VendorConfig
 from sdkgen.errors import SdkgenError
 from sdkgen.generator import ClassRef
+from sdkgen.specs import base_url
 from sdkgen.vendors import ROOT, Vendor
 
 SHARED = "package"
@@ -72,13 +73,10 @@ def write_package_data(  # noqa: PLR0917 - what the package's data modules are w
 
 
 def _spec_module(spec: dict[str, Any], config: VendorConfig, source: str) -> str:
-    servers = spec.get("servers") or []
-    url = servers[0].get("url", "") if servers and isinstance(servers[0], dict) else ""
-    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
-        raise SdkgenError(f"{source}: servers[0].url must be an absolute http(s) URL: {url!r}")
+    url = base_url(spec, config.base_url, source)
     return (
         '"""Values taken from the vendored OpenAPI document and config.yaml at generation time."""\n\n'
-        f"DEFAULT_BASE_URL = {url.rstrip('/')!r}\n"
+        f"DEFAULT_BASE_URL = {url!r}\n"
         f"VENDOR = {config.vendor!r}\n"
     )
 

@@ -34,6 +34,23 @@ def parse_spec(text: str, source: str) -> dict[str, Any]:
     return document
 
 
+def base_url(spec: dict[str, Any], configured: str | None, source: str) -> str:
+    """The API's base URL, without a trailing slash: ``configured`` (``base_url`` in config.yaml) when set, which
+    overrides the spec's servers, else the spec's ``servers[0].url``, which must then be an absolute http(s) URL."""
+    if configured:
+        return configured.rstrip("/")
+    servers = spec.get("servers") or []
+    if not servers:
+        raise SdkgenError(f"{source}: no servers, so no base URL: set base_url in config.yaml to the API's URL")
+    url = servers[0].get("url", "") if isinstance(servers[0], dict) else ""
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+        raise SdkgenError(
+            f"{source}: servers[0].url must be an absolute http(s) URL: {url!r}; or set base_url in config.yaml, "
+            "which overrides it"
+        )
+    return url.rstrip("/")
+
+
 def read_text(path: Path, source: str) -> str:
     """The UTF-8 text of ``path``; an unreadable or non-UTF-8 file is an error naming ``source``."""
     try:
