@@ -12,7 +12,7 @@ from typing import NoReturn
 
 from sdkgen.drift import cli as drift_cli
 from sdkgen.errors import SdkgenError
-from sdkgen.vendors import ROOT, VENDORS, select
+from sdkgen.vendors import ROOT, select
 from sdkgen.version import Bump
 
 
@@ -129,7 +129,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The command-line parser; each subcommand sets ``handler``."""
+    """The command-line parser; each subcommand sets ``handler``. Its help names the vendors, so it reads every
+    ``config.yaml``: a broken one is an :class:`SdkgenError`."""
+    from sdkgen.vendors import VENDORS
+
+    known = ", ".join(VENDORS)
     parser = _Parser(prog="python -m sdkgen", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     for name, handler, text in (
@@ -137,12 +141,12 @@ def build_parser() -> argparse.ArgumentParser:
         ("extract", _extract, "re-extract specs/<vendor>/openapi.yaml from the vendored page"),
     ):
         command = commands.add_parser(name, help=text, description=text)
-        command.add_argument("vendors", nargs="*", metavar="vendor", help=f"one of {', '.join(VENDORS)}")
+        command.add_argument("vendors", nargs="*", metavar="vendor", help=f"one of {known}")
         command.set_defaults(handler=handler)
     drift_cli.configure(commands.add_parser("drift", help=drift_cli.HELP, description=drift_cli.DESCRIPTION))
     text = "bump a package's version, write its changelog entry and regenerate it, for a release without spec drift"
     command = commands.add_parser("release", help=text, description=f"{text}. {_RELEASE_DETAIL}")
-    command.add_argument("vendor", help=f"one of {', '.join(VENDORS)}")
+    command.add_argument("vendor", help=f"one of {known}")
     command.add_argument(
         "--bump", choices=[bump.value for bump in Bump], help="the part to bump (default: found from the changes)"
     )
@@ -151,13 +155,13 @@ def build_parser() -> argparse.ArgumentParser:
     command.set_defaults(handler=_release)
     text = "build reproducible sdists and wheels, twine check --strict them, install each wheel and clone a voice"
     command = commands.add_parser("build", help=text, description=f"{text}. SOURCE_DATE_EPOCH: the last commit's time.")
-    command.add_argument("vendors", nargs="*", metavar="vendor", help=f"one of {', '.join(VENDORS)} (default: all)")
+    command.add_argument("vendors", nargs="*", metavar="vendor", help=f"one of {known} (default: all)")
     command.add_argument("--out", default="dist", help="where the files go, emptied first (default: dist)")
     command.add_argument("--no-install-check", action="store_true", help="skip the fresh-venv install and clone")
     command.set_defaults(handler=_build)
     text = "rehearse publishing: upload to a pypiserver on 127.0.0.1, pip install from it, clone a voice, stop it"
     command = commands.add_parser("index-round-trip", help=text, description=text)
-    command.add_argument("vendors", nargs="*", metavar="vendor", help=f"one of {', '.join(VENDORS)} (default: all)")
+    command.add_argument("vendors", nargs="*", metavar="vendor", help=f"one of {known} (default: all)")
     command.set_defaults(handler=_round_trip)
     text = "check each template override against the stock template it was merged from (exit 1 when one changed)"
     command = commands.add_parser("ledger", help=text, description=text)
@@ -188,8 +192,8 @@ _RELEASE_DETAIL = (
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; a :class:`SdkgenError` is printed to stderr with exit status 3."""
-    args = build_parser().parse_args(argv)
     try:
+        args = build_parser().parse_args(argv)  # the parser names the vendors: it reads every config.yaml
         return int(args.handler(args))
     except SdkgenError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -13,8 +13,10 @@
                                          # its servers[0].url; the packages' DEFAULT_BASE_URL
     front_door:
       operations: [cloneVoice]           # operationIds the hand-written front door calls
-    accepted_warnings:                   # generator warnings accepted on purpose, each with its reason
+    accepted_warnings:                   # warnings accepted on purpose, each with its reason: the generator's,
       - match: "Cannot parse response for status code <code> (Unsupported content_type application/x-ndjson)"
+        reason: ...
+      - match: "spec-invalid-default"    # and sdkgen's about what the validator refuses (sdkgen.tolerance)
         reason: ...
     generator:                           # passed to openapi-python-client as its configuration file
       literal_enums: false
@@ -50,7 +52,8 @@ _OWNED_GENERATOR_KEYS = frozenset(
 
 @dataclass(frozen=True)
 class AcceptedWarning:
-    """A generator warning accepted on purpose: any warning containing ``match``; ``reason`` says why."""
+    """A warning accepted on purpose (the generator's, or sdkgen's about the spec): any warning containing ``match``;
+    ``reason`` says why."""
 
     match: str
     reason: str

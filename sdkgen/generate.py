@@ -41,7 +41,7 @@ def build_project(vendor: Vendor, workdir: Path, root: Path = ROOT) -> Path:
     generator.require()
     source = f"specs/{vendor.name}/openapi.yaml"
     config_source = f"specs/{vendor.name}/config.yaml"
-    spec = load_valid_spec(vendor.spec_path(root), source)
+    spec, spec_warnings = load_valid_spec(vendor.spec_path(root), source)
     config = vendor.config(root)
     workdir.mkdir(parents=True)
     project = workdir / vendor.project
@@ -56,7 +56,11 @@ def build_project(vendor: Vendor, workdir: Path, root: Path = ROOT) -> Path:
         source=source,
         config_source=config_source,
     )
-    check_warnings(warnings, config.accepted_warnings, source)
+    check_warnings(
+        [f"sdkgen {warning}" for warning in spec_warnings] + [f"{generator.DISTRIBUTION}: {text}" for text in warnings],
+        config.accepted_warnings,
+        source,
+    )
     found = registry.operations(layout, spec)
     registry.require(found, config.operations, config_source)
     apply_modules(vendor, package, root)
@@ -68,7 +72,11 @@ def build_project(vendor: Vendor, workdir: Path, root: Path = ROOT) -> Path:
 
 
 def check_warnings(warnings: Sequence[str], accepted: Sequence[AcceptedWarning], source: str) -> None:
-    """Fail on a warning no accepted entry matches, and on an accepted entry that matched nothing."""
+    """Fail on a warning no accepted entry matches, and on an accepted entry that matched nothing.
+
+    ``warnings`` are sdkgen's own about the spec (``sdkgen spec-invalid-default at $...: ...``) and the generator's
+    (``openapi-python-client: ...``); an entry accepts every warning whose text contains its ``match``.
+    """
     used: set[int] = set()
     unaccepted = []
     for text in warnings:
@@ -78,8 +86,8 @@ def check_warnings(warnings: Sequence[str], accepted: Sequence[AcceptedWarning],
             unaccepted.append(text)
     if unaccepted:
         raise SdkgenError(
-            f"{source}: openapi-python-client warned ({len(unaccepted)} warning(s)); fix the spec, or accept a "
-            f"warning under accepted_warnings in config.yaml with its reason:\n" + "\n".join(unaccepted)
+            f"{source}: {len(unaccepted)} warning(s) not accepted; fix the spec, or accept each under "
+            f"accepted_warnings in config.yaml with its reason:\n" + "\n".join(f"  {text}" for text in unaccepted)
         )
     stale = [entry.match for index, entry in enumerate(accepted) if index not in used]
     if stale:

@@ -37,7 +37,7 @@ _PLACEHOLDERS = {"string": "install-probe", "integer": 1, "number": 1.5, "boolea
 def plan(vendor: Vendor, root: Path = ROOT) -> dict[str, Any]:
     """What the probe checks for ``vendor``'s package (see the module's docstring)."""
     source = f"specs/{vendor.name}/openapi.yaml"
-    spec = inline(load_valid_spec(vendor.spec_path(root), source), source)
+    spec = inline(load_valid_spec(vendor.spec_path(root), source)[0], source)
     config = vendor.config(root)
     wanted = config.operations[0] if config.operations else None
     found = [op for op in operations(spec).values() if wanted is None or op.data.get("operationId") == wanted]
