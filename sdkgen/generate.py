@@ -61,7 +61,7 @@ def build_project(vendor: Vendor, workdir: Path, root: Path = ROOT) -> Path:
         config.accepted_warnings,
         source,
     )
-    found = registry.operations(layout, spec)
+    found = registry.operations(layout, spec, source)
     registry.require(found, config.operations, config_source)
     apply_modules(vendor, package, root)
     write_package_data(package, spec, config, found, registry.model_classes(layout), source)

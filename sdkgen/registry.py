@@ -31,8 +31,9 @@ class OperationInfo:
     default: bool
 
 
-def operations(layout: Layout, spec: Mapping[str, Any]) -> list[OperationInfo]:
-    """Every operation the generator made a module for, with what the spec documents about its success answers."""
+def operations(layout: Layout, spec: Mapping[str, Any], source: str) -> list[OperationInfo]:
+    """Every operation the generator made a module for, with what the spec (``source``) documents about its success
+    answers."""
     found: dict[tuple[str, str], OperationInfo] = {}
     for endpoint in layout.endpoints:
         key = (endpoint.method, endpoint.path)
@@ -41,7 +42,8 @@ def operations(layout: Layout, spec: Mapping[str, Any]) -> list[OperationInfo]:
         operation = (spec["paths"].get(endpoint.path) or {}).get(endpoint.method)
         if not isinstance(operation, dict):
             raise SdkgenError(
-                f"the generator made an endpoint for {endpoint.method.upper()} {endpoint.path}, which the spec has not"
+                f"{source}: the generator made an endpoint for {endpoint.method.upper()} {endpoint.path}, which the "
+                "spec does not have"
             )
         found[key] = OperationInfo(
             operation_id=str(operation.get("operationId") or endpoint.python_name),
