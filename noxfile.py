@@ -165,9 +165,9 @@ def build(session: nox.Session) -> None:
     _sdkgen(session, "build", ".[release]")
 
 
-@nox.session
-def publish(session: nox.Session) -> None:
-    """Rehearse publishing: twine upload to a local pypiserver, pip install from it, clone a voice; stop the index."""
+@nox.session(name="publish-rehearsal")
+def publish_rehearsal(session: nox.Session) -> None:
+    """Rehearse publishing, publishing nothing: upload to a local pypiserver, pip install from it, clone a voice."""
     _sdkgen(session, "index-round-trip", ".[release]")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -11,7 +12,7 @@ from typing import NoReturn
 
 from sdkgen.drift import cli as drift_cli
 from sdkgen.errors import SdkgenError
-from sdkgen.vendors import ROOT, VENDORS, select
+from sdkgen.vendors import ROOT, select
 from sdkgen.version import Bump
 
 
@@ -53,7 +54,7 @@ def _build(args: argparse.Namespace) -> int:
 
     vendors = select(args.vendors)
     epoch = build.source_date_epoch()
-    dists = build.build(vendors, Path(args.out), epoch)
+    dists = build.build_dists(vendors, Path(args.out), epoch)
     for dist in dists:
         for path in dist.files:
             print(f"{build.sha256(path)}  {path.name}")
@@ -76,7 +77,7 @@ def _round_trip(args: argparse.Namespace) -> int:
 
     vendors = select(args.vendors)
     with tempfile.TemporaryDirectory(prefix="sdkgen-publish-") as scratch:
-        dists = build.build(vendors, Path(scratch) / "dist", build.source_date_epoch())
+        dists = build.build_dists(vendors, Path(scratch) / "dist", build.source_date_epoch())
         trip = index.round_trip(dists, Path(scratch))
     for probe in trip.installed.probes:
         print(f"{probe['package']} {probe['version']}: uploaded, installed from the local index, cloned a voice")
@@ -87,18 +88,24 @@ def _round_trip(args: argparse.Namespace) -> int:
 
 def _ledger(args: argparse.Namespace) -> int:
     from sdkgen import ledger
+    from sdkgen.generator import DISTRIBUTION, installed_version
+    from sdkgen.pins import pinned
 
     if args.record:
-        (ROOT / ledger.LEDGER).write_text(ledger.ledger_text(), encoding="utf-8")
-        print(f"recorded {ledger.LEDGER.as_posix()} for {len(ledger.overrides())} overrides")
+        (ROOT / ledger.LEDGER).write_text(ledger.recorded_text(args.record), encoding="utf-8")
+        print(f"recorded {', '.join(args.record)} in {ledger.LEDGER.as_posix()} against {DISTRIBUTION} "
+              f"{installed_version()}")  # fmt: skip
         return 0
-    stale = ledger.stale_overrides()
-    for entry in stale:
-        print(f"{entry.template}: {entry.reason}")
+    installed, pin = installed_version(), pinned(DISTRIBUTION)
+    print(f"{DISTRIBUTION} {installed} installed, {pin} pinned" + ("" if installed == pin else ": NOT the pinned one"))
+    entries = ledger.read_ledger()
+    stale = {entry.template: entry.reason for entry in ledger.stale_overrides()}
+    for name in sorted({*ledger.overrides(), *entries}):
+        merged = entries.get(name, {}).get("generator", "nothing")
+        state = stale.get(name) or f"matches its stock template, {ledger.changed_lines(name)} lines changed against it"
+        print(f"  {name}: merged from {merged}; {state}")
     if not stale:
         print(f"every override in {ledger.LEDGER.parent.as_posix()}/ matches the stock template it was merged from")
-        for name in ledger.overrides():
-            print(f"  {name}: {ledger.changed_lines(name)} lines changed against stock")
     return 1 if stale else 0
 
 
@@ -122,7 +129,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The command-line parser; each subcommand sets ``handler``."""
+    """The command-line parser; each subcommand sets ``handler``. Its help names the vendors, so it reads every
+    ``config.yaml``: a broken one is an :class:`SdkgenError`."""
+    from sdkgen.vendors import VENDORS
+
+    known = ", ".join(VENDORS)
     parser = _Parser(prog="python -m sdkgen", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     for name, handler, text in (
@@ -130,12 +141,12 @@ def build_parser() -> argparse.ArgumentParser:
         ("extract", _extract, "re-extract specs/<vendor>/openapi.yaml from the vendored page"),
     ):
         command = commands.add_parser(name, help=text, description=text)
-        command.add_argument("vendors", nargs="*", metavar="vendor", help=f"one of {', '.join(VENDORS)}")
+        command.add_argument("vendors", nargs="*", metavar="vendor", help=f"one of {known}")
         command.set_defaults(handler=handler)
     drift_cli.configure(commands.add_parser("drift", help=drift_cli.HELP, description=drift_cli.DESCRIPTION))
     text = "bump a package's version, write its changelog entry and regenerate it, for a release without spec drift"
     command = commands.add_parser("release", help=text, description=f"{text}. {_RELEASE_DETAIL}")
-    command.add_argument("vendor", help=f"one of {', '.join(VENDORS)}")
+    command.add_argument("vendor", help=f"one of {known}")
     command.add_argument(
         "--bump", choices=[bump.value for bump in Bump], help="the part to bump (default: found from the changes)"
     )
@@ -144,18 +155,22 @@ def build_parser() -> argparse.ArgumentParser:
     command.set_defaults(handler=_release)
     text = "build reproducible sdists and wheels, twine check --strict them, install each wheel and clone a voice"
     command = commands.add_parser("build", help=text, description=f"{text}. SOURCE_DATE_EPOCH: the last commit's time.")
-    command.add_argument("vendors", nargs="*", metavar="vendor", help=f"one of {', '.join(VENDORS)} (default: all)")
+    command.add_argument("vendors", nargs="*", metavar="vendor", help=f"one of {known} (default: all)")
     command.add_argument("--out", default="dist", help="where the files go, emptied first (default: dist)")
     command.add_argument("--no-install-check", action="store_true", help="skip the fresh-venv install and clone")
     command.set_defaults(handler=_build)
     text = "rehearse publishing: upload to a pypiserver on 127.0.0.1, pip install from it, clone a voice, stop it"
     command = commands.add_parser("index-round-trip", help=text, description=text)
-    command.add_argument("vendors", nargs="*", metavar="vendor", help=f"one of {', '.join(VENDORS)} (default: all)")
+    command.add_argument("vendors", nargs="*", metavar="vendor", help=f"one of {known} (default: all)")
     command.set_defaults(handler=_round_trip)
     text = "check each template override against the stock template it was merged from (exit 1 when one changed)"
     command = commands.add_parser("ledger", help=text, description=text)
     command.add_argument(
-        "--record", action="store_true", help="record the installed generator's stock hashes, after re-merging"
+        "--record",
+        nargs="+",
+        metavar="NAME",
+        help="record these overrides (paths below overlays/templates/) against the installed generator's stock "
+        "templates, once re-merged; the other entries stay as they are",
     )
     command.set_defaults(handler=_ledger)
     text = "print the packages' versions, or check a release tag against them"
@@ -177,8 +192,8 @@ _RELEASE_DETAIL = (
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; a :class:`SdkgenError` is printed to stderr with exit status 3."""
-    args = build_parser().parse_args(argv)
     try:
+        args = build_parser().parse_args(argv)  # the parser names the vendors: it reads every config.yaml
         return int(args.handler(args))
     except SdkgenError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -186,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (`| head`): nothing more can be printed, and nothing is wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sdkgen import process
 from sdkgen.errors import SdkgenError
 from sdkgen.vendors import ROOT, Vendor
 
@@ -57,7 +58,7 @@ def source_date_epoch(root: Path = ROOT) -> int:
     return int(result.stdout)
 
 
-def build(vendors: Sequence[Vendor], out: Path, epoch: int, root: Path = ROOT) -> list[Dist]:
+def build_dists(vendors: Sequence[Vendor], out: Path, epoch: int, root: Path = ROOT) -> list[Dist]:
     """Build each vendor's sdist and wheel into ``out`` (emptied first; all files side by side, as PyPI upload
     actions expect) with ``SOURCE_DATE_EPOCH=epoch``."""
     out = out.resolve()
@@ -70,7 +71,9 @@ def build(vendors: Sequence[Vendor], out: Path, epoch: int, root: Path = ROOT) -
         if not (project / "pyproject.toml").is_file():
             raise SdkgenError(f"generated/{vendor.project} has no pyproject.toml: run `python -m sdkgen generate`")
         start = time.perf_counter()
-        _run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(project)], epoch)
+        command = [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(project)]
+        env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
+        process.run(command, f"build of {vendor.project}", timeout=TIMEOUT_S, env=env)
         seconds = time.perf_counter() - start
         config = vendor.config(root)
         # The file names' project part is normalised: retell-client's files are retell_client-1.0.0...
@@ -85,25 +88,10 @@ def build(vendors: Sequence[Vendor], out: Path, epoch: int, root: Path = ROOT) -
 def twine_check(files: Sequence[Path]) -> str:
     """``twine check --strict``: the metadata and the README render on PyPI; its output."""
     # A wide console, so that rich does not wrap a long path over two lines.
-    return _run(
-        [sys.executable, "-m", "twine", "--no-color", "check", "--strict", *map(str, files)], None, COLUMNS="400"
-    )
+    command = [sys.executable, "-m", "twine", "--no-color", "check", "--strict", *map(str, files)]
+    return process.run(command, "twine check", timeout=TIMEOUT_S, env={**os.environ, "COLUMNS": "400"})
 
 
 def sha256(path: Path) -> str:
     """The hex SHA-256 of a file."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _run(command: list[str], epoch: int | None, **extra_env: str) -> str:
-    env = {**os.environ, **extra_env}
-    if epoch is not None:
-        env["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=TIMEOUT_S, check=False)
-    except subprocess.TimeoutExpired as exc:
-        raise SdkgenError(f"{' '.join(command[2:4])}: did not finish in {TIMEOUT_S} s") from exc
-    if result.returncode != 0:
-        output = (result.stdout + result.stderr).strip()
-        raise SdkgenError(f"{' '.join(command[2:4])} failed (exit {result.returncode}):\n{output}")
-    return result.stdout

@@ -9,10 +9,14 @@
       vendor: Retell                     # how the README and the metadata name the vendor
       summary: ...                       # the one-line PyPI summary
       urls: {Documentation: ...}         # project URLs besides the repository's
+    base_url: https://api.retellai.com   # optional: the API's base URL, when the spec has no servers or to override
+                                         # its servers[0].url; the packages' DEFAULT_BASE_URL
     front_door:
       operations: [cloneVoice]           # operationIds the hand-written front door calls
-    accepted_warnings:                   # generator warnings accepted on purpose, each with its reason
+    accepted_warnings:                   # warnings accepted on purpose, each with its reason: the generator's,
       - match: "Cannot parse response for status code <code> (Unsupported content_type application/x-ndjson)"
+        reason: ...
+      - match: "spec-invalid-default"    # and sdkgen's about what the validator refuses (sdkgen.tolerance)
         reason: ...
     generator:                           # passed to openapi-python-client as its configuration file
       literal_enums: false
@@ -27,6 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -37,7 +42,7 @@ VERSION = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 
 _DISTRIBUTION = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 _IMPORT_NAME = re.compile(r"[a-z][a-z0-9_]*")
-_TOP_KEYS = frozenset({"package", "front_door", "accepted_warnings", "generator"})
+_TOP_KEYS = frozenset({"package", "base_url", "front_door", "accepted_warnings", "generator"})
 _PACKAGE_KEYS = frozenset({"distribution", "import_name", "version", "vendor", "summary", "urls", "keywords"})
 # sdkgen sets these from `package:`; letting the generator's section set them too would make two sources of truth.
 _OWNED_GENERATOR_KEYS = frozenset(
@@ -47,7 +52,8 @@ _OWNED_GENERATOR_KEYS = frozenset(
 
 @dataclass(frozen=True)
 class AcceptedWarning:
-    """A generator warning accepted on purpose: any warning containing ``match``; ``reason`` says why."""
+    """A warning accepted on purpose (the generator's, or sdkgen's about the spec): any warning containing ``match``;
+    ``reason`` says why."""
 
     match: str
     reason: str
@@ -64,6 +70,8 @@ class VendorConfig:
     summary: str
     urls: Mapping[str, str]
     keywords: tuple[str, ...]
+    base_url: str | None
+    """The API's base URL when set: it overrides the spec's ``servers``, and is required when the spec has none."""
     operations: tuple[str, ...]
     accepted_warnings: tuple[AcceptedWarning, ...]
     generator: Mapping[str, Any]
@@ -115,6 +123,7 @@ def parse_config(document: object, source: str) -> VendorConfig:
         summary=_text(package, "summary", source, "package."),
         urls=_urls(package, source),
         keywords=tuple(_texts(package, "keywords", source, "package.")),
+        base_url=_base_url(top, source),
         operations=tuple(_texts(front_door, "operations", source, "front_door.")),
         accepted_warnings=tuple(_accepted(top.get("accepted_warnings", []), source)),
         generator=generator,
@@ -124,6 +133,16 @@ def parse_config(document: object, source: str) -> VendorConfig:
 def _urls(package: dict[str, Any], source: str) -> dict[str, str]:
     urls = _mapping(package.get("urls", {}), source, "package.urls")
     return {str(name): _text(urls, name, source, "package.urls.") for name in urls}
+
+
+def _base_url(top: dict[str, Any], source: str) -> str | None:
+    if "base_url" not in top:
+        return None
+    value = top["base_url"]
+    parts = urlsplit(value) if isinstance(value, str) else None
+    if parts is None or parts.scheme not in {"http", "https"} or not parts.netloc or parts.query or parts.fragment:
+        raise SdkgenError(f"{source}: base_url must be an absolute http(s) URL, without query or fragment: {value!r}")
+    return str(value).rstrip("/")
 
 
 def _accepted(value: object, source: str) -> list[AcceptedWarning]:

@@ -2,34 +2,25 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import io
 import os
-import re
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from openapi_python_client import Project
-from openapi_python_client.config import Config, ConfigFile, MetaType
-from openapi_python_client.parser.errors import ErrorLevel, GeneratorError
-from openapi_python_client.parser.openapi import GeneratorData
 from ruff.__main__ import find_ruff_bin
 
-from sdkgen import registry
-from sdkgen.config import AcceptedWarning, VendorConfig
+from sdkgen import generator, process, registry
+from sdkgen.config import AcceptedWarning
 from sdkgen.errors import SdkgenError
 from sdkgen.overlay import apply_modules, assemble_templates, write_package_data
+from sdkgen.pins import require_pinned
 from sdkgen.project import write_project_files
 from sdkgen.specs import load_valid_spec
 from sdkgen.vendors import ROOT, Vendor
 
-RUFF_VERSION = "0.17.5"
 TOOL_TIMEOUT_S = 300
 
 
@@ -40,73 +31,63 @@ def generate(vendors: list[Vendor], root: Path = ROOT) -> None:
     generated.mkdir(exist_ok=True)
     _recover_interrupted_swaps(generated)
     with tempfile.TemporaryDirectory(prefix=".sdkgen-", dir=generated) as scratch:
-        built = [(vendor, build(vendor, Path(scratch) / vendor.name, root)) for vendor in vendors]
+        built = [(vendor, build_project(vendor, Path(scratch) / vendor.name, root)) for vendor in vendors]
         for vendor, project in built:
             _swap(project, vendor.output_dir(root))
 
 
-def build(vendor: Vendor, workdir: Path, root: Path = ROOT) -> Path:
+def build_project(vendor: Vendor, workdir: Path, root: Path = ROOT) -> Path:
     """Generate ``vendor``'s project under ``workdir`` and return its directory; ``generated/`` is not touched."""
+    generator.require()
     source = f"specs/{vendor.name}/openapi.yaml"
-    spec = load_valid_spec(vendor.spec_path(root), source)
+    config_source = f"specs/{vendor.name}/config.yaml"
+    spec, spec_warnings = load_valid_spec(vendor.spec_path(root), source)
     config = vendor.config(root)
     workdir.mkdir(parents=True)
     project = workdir / vendor.project
     package = project / vendor.package
     templates = assemble_templates(vendor, workdir / "templates", root)
-    openapi = run_generator(spec, vendor.spec_path(root), config, templates, package, source)
-    found = registry.operations(openapi, spec, str(config.generator.get("field_prefix", "field_")))
-    registry.require(found, config.operations, f"specs/{vendor.name}/config.yaml")
+    layout, warnings = generator.run(
+        spec,
+        vendor.spec_path(root),
+        settings=config.generator_config(),
+        templates=templates,
+        package=package,
+        source=source,
+        config_source=config_source,
+    )
+    check_warnings(
+        [f"sdkgen {warning}" for warning in spec_warnings] + [f"{generator.DISTRIBUTION}: {text}" for text in warnings],
+        config.accepted_warnings,
+        source,
+    )
+    found = registry.operations(layout, spec, source)
+    registry.require(found, config.operations, config_source)
     apply_modules(vendor, package, root)
-    write_package_data(package, spec, config, found, registry.model_classes(openapi), source)
+    write_package_data(package, spec, config, found, registry.model_classes(layout), source)
     write_project_files(vendor, config, project, root)
     _format(project, vendor)
     _check_clean(project, workdir, vendor)
     return project
 
 
-def run_generator(  # noqa: PLR0917 - the inputs of one generator run
-    spec: dict[str, Any], spec_path: Path, config: VendorConfig, templates: Path, package: Path, source: str
-) -> GeneratorData:
-    """Run openapi-python-client in this process on ``spec``, writing the bare package to ``package``.
+def check_warnings(warnings: Sequence[str], accepted: Sequence[AcceptedWarning], source: str) -> None:
+    """Fail on a warning no accepted entry matches, and on an accepted entry that matched nothing.
 
-    An error, or a warning that ``config.accepted_warnings`` does not list, fails the build; so does an accepted
-    warning that no longer occurs, so the list never outlives its reason.
+    ``warnings`` are sdkgen's own about the spec (``sdkgen spec-invalid-default at $...: ...``) and the generator's
+    (``openapi-python-client: ...``); an entry accepts every warning whose text contains its ``match``.
     """
-    generator_config = Config.from_sources(
-        ConfigFile(**{**config.generator_config(), "post_hooks": []}),
-        MetaType.NONE,
-        spec_path,
-        "utf-8",
-        overwrite=False,
-        output_path=package,
-    )
-    with contextlib.redirect_stdout(io.StringIO()):
-        openapi = GeneratorData.from_dict(spec, config=generator_config)
-        if isinstance(openapi, GeneratorError):
-            raise SdkgenError(f"{source}: openapi-python-client failed: {_describe(openapi)}")
-        problems = Project(openapi=openapi, config=generator_config, custom_template_path=templates).build()
-    check_warnings(problems, config.accepted_warnings, source)
-    return openapi
-
-
-def check_warnings(problems: Sequence[GeneratorError], accepted: Sequence[AcceptedWarning], source: str) -> None:
-    """Fail on an error, on a warning no accepted entry matches, and on an accepted entry that matched nothing."""
-    errors = [problem for problem in problems if problem.level is not ErrorLevel.WARNING]
-    if errors:
-        raise SdkgenError(f"{source}: openapi-python-client failed: {_describe(errors[0])}")
     used: set[int] = set()
     unaccepted = []
-    for problem in problems:
-        text = _describe(problem)
+    for text in warnings:
         matches = [index for index, entry in enumerate(accepted) if entry.match in text]
         used.update(matches)
         if not matches:
             unaccepted.append(text)
     if unaccepted:
         raise SdkgenError(
-            f"{source}: openapi-python-client warned ({len(unaccepted)} warning(s)); fix the spec, or accept a "
-            f"warning under accepted_warnings in config.yaml with its reason:\n" + "\n".join(unaccepted)
+            f"{source}: {len(unaccepted)} warning(s) not accepted; fix the spec, or accept each under "
+            f"accepted_warnings in config.yaml with its reason:\n" + "\n".join(f"  {text}" for text in unaccepted)
         )
     stale = [entry.match for index, entry in enumerate(accepted) if index not in used]
     if stale:
@@ -115,24 +96,12 @@ def check_warnings(problems: Sequence[GeneratorError], accepted: Sequence[Accept
         )
 
 
-_UNPRINTED = re.compile(r"<openapi_python_client\.schema\.untrusted_string\.UntrustedString object at 0x[0-9a-fA-F]+>")
-"""How openapi-python-client 0.29.1 prints a spec string it will not print (the status code of a response it cannot
-parse): an object repr with a memory address, different on every run."""
-
-
-def _describe(problem: GeneratorError) -> str:
-    """The problem's header and detail, the same on every run, so an ``accepted_warnings`` entry can match it."""
-    text = " ".join(part.strip() for part in (problem.header, problem.detail or "") if part and part.strip())
-    return _UNPRINTED.sub("<code>", text)
-
-
 @functools.cache
 def pinned_ruff() -> Path:
     """The ruff binary this environment pins; a different version is an error, so output never depends on PATH."""
     binary = Path(find_ruff_bin())
-    version = subprocess.run([binary, "--version"], capture_output=True, text=True, check=True).stdout.split()[-1]
-    if version != RUFF_VERSION:
-        raise SdkgenError(f"ruff {RUFF_VERSION} is pinned but {binary} is {version}: reinstall with `pip install -e .`")
+    version = process.run([str(binary), "--version"], "ruff --version", timeout=TOOL_TIMEOUT_S).split()[-1]
+    require_pinned("ruff", version, f" at {binary}")
     return binary
 
 
@@ -141,23 +110,13 @@ def _tool_env() -> dict[str, str]:
     return {**os.environ, "RUFF_NO_CACHE": "true"}
 
 
-def _run(command: list[str], cwd: Path, what: str) -> None:
-    try:
-        result = subprocess.run(
-            command, cwd=cwd, env=_tool_env(), capture_output=True, text=True, timeout=TOOL_TIMEOUT_S, check=False
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise SdkgenError(f"{what}: did not finish in {TOOL_TIMEOUT_S} s") from exc
-    if result.returncode != 0:
-        output = (result.stdout + result.stderr).strip()
-        raise SdkgenError(f"{what} failed (exit {result.returncode}):\n{output}")
-
-
 def _format(project: Path, vendor: Vendor) -> None:
     ruff = str(pinned_ruff())
     what = f"ruff on the {vendor.project} overlay"
-    _run([ruff, "check", "--fix-only", "--no-cache", "--quiet", "."], cwd=project, what=what)
-    _run([ruff, "format", "--no-cache", "--quiet", "."], cwd=project, what=what)
+    for command in (["check", "--fix-only"], ["format"]):
+        process.run(
+            [ruff, *command, "--no-cache", "--quiet", "."], what, timeout=TOOL_TIMEOUT_S, cwd=project, env=_tool_env()
+        )
 
 
 def _check_clean(project: Path, workdir: Path, vendor: Vendor) -> None:

@@ -26,6 +26,7 @@ from pathlib import Path
 from sdkgen.build import Dist, sha256
 from sdkgen.errors import SdkgenError
 from sdkgen.install_check import Installed, install_and_probe
+from sdkgen.process import run
 
 START_TIMEOUT_S = 30.0
 STOP_TIMEOUT_S = 10.0
@@ -149,9 +150,7 @@ def upload(index: LocalIndex, files: Sequence[Path]) -> None:
         "--repository-url", index.url, "--username", "rehearsal", "--password", "rehearsal", *map(str, files),
     ]  # fmt: skip
     env = {key: value for key, value in os.environ.items() if not key.startswith("TWINE_")}
-    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=UPLOAD_TIMEOUT_S, check=False)
-    if result.returncode != 0:
-        raise SdkgenError(f"twine upload to {index.url} failed:\n{(result.stdout + result.stderr).strip()}")
+    run(command, f"twine upload to {index.url}", timeout=UPLOAD_TIMEOUT_S, env=env)
 
 
 def normal_index() -> str:

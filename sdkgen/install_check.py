@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
 import sys
 import venv
 from collections.abc import Sequence
@@ -22,11 +21,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from sdkgen import process
 from sdkgen.drift.compare import operations
 from sdkgen.drift.resolve import inline
 from sdkgen.drift.schemas import flatten, types_of
 from sdkgen.errors import SdkgenError
-from sdkgen.specs import load_valid_spec
+from sdkgen.specs import base_url, load_valid_spec
 from sdkgen.vendors import ROOT, Vendor
 
 PROBE = Path(__file__).with_name("install_probe.py")
@@ -37,7 +37,7 @@ _PLACEHOLDERS = {"string": "install-probe", "integer": 1, "number": 1.5, "boolea
 def plan(vendor: Vendor, root: Path = ROOT) -> dict[str, Any]:
     """What the probe checks for ``vendor``'s package (see the module's docstring)."""
     source = f"specs/{vendor.name}/openapi.yaml"
-    spec = inline(load_valid_spec(vendor.spec_path(root), source), source)
+    spec = inline(load_valid_spec(vendor.spec_path(root), source)[0], source)
     config = vendor.config(root)
     wanted = config.operations[0] if config.operations else None
     found = [op for op in operations(spec).values() if wanted is None or op.data.get("operationId") == wanted]
@@ -60,7 +60,7 @@ def plan(vendor: Vendor, root: Path = ROOT) -> dict[str, Any]:
         "method": re.sub(r"(?<!^)(?=[A-Z])", "_", operation.data["operationId"]).lower(),
         "files_as_list": "array" in types_of(flatten(properties[files[0]])),
         "arguments": {name: example(properties[name]) for name in required if name not in files},
-        "base_path": urlsplit(str((spec.get("servers") or [{}])[0].get("url", ""))).path.rstrip("/"),
+        "base_path": urlsplit(base_url(spec, config.base_url, source)).path.rstrip("/"),
         "path": operation.path,
         "response": {"status": status, "body": body},
     }
@@ -131,15 +131,7 @@ def probe(python: Path, vendor: Vendor, root: Path = ROOT) -> dict[str, Any]:
 
 def _run(command: list[str], what: str, cwd: Path | None) -> str:
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
-    try:
-        result = subprocess.run(
-            command, capture_output=True, text=True, timeout=TIMEOUT_S, check=False, cwd=cwd, env=env
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise SdkgenError(f"{what}: did not finish in {TIMEOUT_S} s") from exc
-    if result.returncode != 0:
-        raise SdkgenError(f"{what} failed (exit {result.returncode}):\n{(result.stdout + result.stderr).strip()}")
-    return result.stdout
+    return process.run(command, what, timeout=TIMEOUT_S, cwd=cwd, env=env)
 
 
 def _is_binary(schema: dict[str, Any]) -> bool:

@@ -2,7 +2,8 @@
 
 ``overlays/templates/LEDGER.toml`` records, per override, the generator version and the SHA-256 of the stock
 template it was last merged with. When a pin bump changes a stock template, :func:`stale_overrides` names it, so the
-override is re-merged by hand instead of shadowing upstream's fix silently (``python -m sdkgen ledger`` prints them).
+override is re-merged by hand instead of shadowing upstream's fix silently (``python -m sdkgen ledger`` prints them,
+with the installed generator's version and the one each override was merged from; ``--record NAME`` records one).
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from __future__ import annotations
 import difflib
 import hashlib
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib.metadata import version
-from importlib.resources import files
 from pathlib import Path
 
+from sdkgen import generator
 from sdkgen.errors import SdkgenError
+from sdkgen.pins import require_pinned
 from sdkgen.vendors import ROOT
 
 LEDGER = Path("overlays") / "templates" / "LEDGER.toml"
@@ -27,14 +29,6 @@ class StaleOverride:
 
     template: str
     reason: str
-
-
-def stock_template(name: str) -> bytes:
-    """The bytes of the installed generator's stock template ``name`` (a path below its ``templates/``)."""
-    resource = files("openapi_python_client").joinpath("templates", *name.split("/"))
-    if not resource.is_file():
-        raise SdkgenError(f"openapi-python-client {version('openapi-python-client')} has no template {name}")
-    return resource.read_bytes()
 
 
 def digest(content: bytes) -> str:
@@ -63,7 +57,7 @@ def stale_overrides(root: Path = ROOT) -> list[StaleOverride]:
         if entry is None:
             stale.append(StaleOverride(name, "not in LEDGER.toml: record the stock template it was made from"))
             continue
-        now = digest(stock_template(name))
+        now = digest(generator.stock_template(name))
         if now != entry.get("stock_sha256"):
             stale.append(
                 StaleOverride(
@@ -84,23 +78,36 @@ def stale_overrides(root: Path = ROOT) -> list[StaleOverride]:
 def changed_lines(name: str, root: Path = ROOT) -> int:
     """How many lines the override ``name`` adds or removes against the installed stock template."""
     ours = (root / LEDGER.parent / name).read_text(encoding="utf-8").splitlines()
-    stock = stock_template(name).decode("utf-8").splitlines()
+    stock = generator.stock_template(name).decode("utf-8").splitlines()
     return sum(1 for line in difflib.ndiff(stock, ours) if line[:1] in "+-")
 
 
-def ledger_text(root: Path = ROOT) -> str:
-    """A fresh ``LEDGER.toml`` recording the installed generator's stock templates for every override."""
-    generator = version("openapi-python-client")
+def recorded_text(names: Sequence[str], root: Path = ROOT) -> str:
+    """``LEDGER.toml`` with only the overrides ``names`` recorded anew, against the installed generator's stock
+    templates; every other entry is kept as it is. A name in the ledger that is no longer overridden is removed.
+    The installed generator must be the pinned one, and each name an override or a ledger entry."""
+    installed = generator.installed_version()
+    require_pinned(generator.DISTRIBUTION, installed)
+    entries = read_ledger(root)
+    shipped = overrides(root)
+    for name in names:
+        if name in shipped:
+            entries[name] = {"generator": installed, "stock_sha256": digest(generator.stock_template(name))}
+        elif name in entries:
+            del entries[name]
+        else:
+            raise SdkgenError(f"{name} is neither an override in {LEDGER.parent.as_posix()}/ nor in {LEDGER.name}: "
+                              f"choose from {', '.join(sorted({*shipped, *entries}))}")  # fmt: skip
     lines = [
         "# The stock template each override in this folder was last merged from (see sdkgen/ledger.py).",
-        "# Regenerate with `python -m sdkgen ledger --record` only after re-merging every override it names.",
+        "# After re-merging an override, record it (and only it) with `python -m sdkgen ledger --record NAME`.",
         "",
     ]
-    for name in overrides(root):
+    for name in sorted(entries):
         lines += [
             f'[templates."{name}"]',
-            f'generator = "{generator}"',
-            f'stock_sha256 = "{digest(stock_template(name))}"',
+            f'generator = "{entries[name].get("generator", "")}"',
+            f'stock_sha256 = "{entries[name].get("stock_sha256", "")}"',
             "",
         ]
     return "\n".join(lines)

@@ -10,6 +10,8 @@ from typing import Any
 from sdkgen import registry
 from sdkgen.config import VendorConfig
 from sdkgen.errors import SdkgenError
+from sdkgen.generator import ClassRef
+from sdkgen.specs import base_url
 from sdkgen.vendors import ROOT, Vendor
 
 SHARED = "package"
@@ -18,14 +20,14 @@ REPLACED_GENERATED_MODULES = frozenset({"__init__.py"})
 """Generated modules an overlay module replaces on purpose: the package root, which exports the front door."""
 
 
-def overlay_dir(root: Path = ROOT) -> Path:
-    """``overlays/``."""
+def overlays_root(root: Path = ROOT) -> Path:
+    """``overlays/``, the root of every overlay (a vendor's own is :meth:`Vendor.overlay_dir`)."""
     return root / "overlays"
 
 
 def assemble_templates(vendor: Vendor, destination: Path, root: Path = ROOT) -> Path:
     """Copy the shared template overrides, then the vendor's own, into ``destination`` for the generator."""
-    base = overlay_dir(root)
+    base = overlays_root(root)
     shutil.copytree(base / TEMPLATES, destination, ignore=shutil.ignore_patterns("LEDGER.toml"))
     vendor_templates = base / vendor.name / TEMPLATES
     if vendor_templates.is_dir():
@@ -39,7 +41,7 @@ def apply_modules(vendor: Vendor, package_dir: Path, root: Path = ROOT) -> None:
     The vendor's front door (``_patch.py``) is required. An overlay module may not silently replace a generated one:
     only those in :data:`REPLACED_GENERATED_MODULES` are replaced.
     """
-    base = overlay_dir(root)
+    base = overlays_root(root)
     front_door = vendor.overlay_dir(root) / SHARED / "_patch.py"
     if not front_door.is_file():
         raise SdkgenError(f"overlays/{vendor.name}/{SHARED}/_patch.py is missing: every vendor needs its front door")
@@ -58,7 +60,7 @@ def write_package_data(  # noqa: PLR0917 - what the package's data modules are w
     spec: dict[str, Any],
     config: VendorConfig,
     found: list[registry.OperationInfo],
-    classes: list[registry.ClassRef],
+    classes: list[ClassRef],
     source: str,
 ) -> None:
     """Write the modules the overlay reads what it needs from (``_spec.py``, ``_version.py``, ``_operations.py``,
@@ -71,14 +73,11 @@ def write_package_data(  # noqa: PLR0917 - what the package's data modules are w
 
 
 def _spec_module(spec: dict[str, Any], config: VendorConfig, source: str) -> str:
-    servers = spec.get("servers") or []
-    url = servers[0].get("url", "") if servers and isinstance(servers[0], dict) else ""
-    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
-        raise SdkgenError(f"{source}: servers[0].url must be an absolute http(s) URL: {url!r}")
+    url = base_url(spec, config.base_url, source)
     where, name, prefix = _auth_scheme(spec, source)
     return (
         '"""Values taken from the vendored OpenAPI document and config.yaml at generation time."""\n\n'
-        f"DEFAULT_BASE_URL = {url.rstrip('/')!r}\n"
+        f"DEFAULT_BASE_URL = {url!r}\n"
         f"VENDOR = {config.vendor!r}\n"
         f"AUTH_IN = {where!r}\n"
         f"AUTH_NAME = {name!r}\n"

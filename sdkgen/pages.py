@@ -1,19 +1,11 @@
-"""Extraction of the OpenAPI document from a vendor's documentation page, and loading of specs."""
+"""Extraction of the OpenAPI document from a vendor's documentation page."""
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Any
-
-import yaml
-
-try:  # libyaml's loader, where PyYAML was built with it: the same documents, parsed ten times faster
-    from yaml import CSafeLoader as _SafeLoader
-except ImportError:  # pragma: no cover - PyYAML's wheels for every supported platform carry libyaml
-    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 from sdkgen.errors import SdkgenError
+from sdkgen.specs import parse_spec
 
 # The vendors' pages fence the document with four backticks: "````yaml <anything>" ... "````".
 _FENCE_OPEN = re.compile(r"^````yaml(?:[ \t][^\n]*)?\n", re.MULTILINE)
@@ -38,17 +30,6 @@ def extract_openapi(page: str, source: str) -> str:
     text = page[start : closing.start()]
     parse_spec(text, source)
     return text
-
-
-def parse_spec(text: str, source: str) -> dict[str, Any]:
-    """Parse an OpenAPI document given as YAML or JSON text; anything but a mapping with ``openapi`` is an error."""
-    try:
-        document = json.loads(text) if text.lstrip().startswith("{") else yaml.load(text, Loader=_SafeLoader)
-    except (yaml.YAMLError, json.JSONDecodeError) as exc:
-        raise SdkgenError(f"{source}: the OpenAPI document does not parse: {exc}") from exc
-    if not isinstance(document, dict) or "openapi" not in document:
-        raise SdkgenError(f"{source}: not an OpenAPI document (no top-level 'openapi' key)")
-    return document
 
 
 def spec_from_text(text: str, source: str) -> str:

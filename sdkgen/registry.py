@@ -12,19 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from openapi_python_client.parser.openapi import Endpoint, GeneratorData
-from openapi_python_client.parser.properties import EnumProperty, ModelProperty, Property
-from openapi_python_client.strings import PythonIdentifier
-
 from sdkgen.errors import SdkgenError
-
-
-@dataclass(frozen=True)
-class ClassRef:
-    """A generated class: its module below the package (``.models.voice_response``) and its name."""
-
-    module: str
-    name: str
+from sdkgen.generator import ClassRef, Layout
 
 
 @dataclass(frozen=True)
@@ -42,28 +31,31 @@ class OperationInfo:
     default: bool
 
 
-def operations(openapi: GeneratorData, spec: Mapping[str, Any], field_prefix: str) -> list[OperationInfo]:
-    """Every operation the generator made a module for, with what the spec documents about its success answers."""
+def operations(layout: Layout, spec: Mapping[str, Any], source: str) -> list[OperationInfo]:
+    """Every operation the generator made a module for, with what the spec (``source``) documents about its success
+    answers."""
     found: dict[tuple[str, str], OperationInfo] = {}
-    for tag, collection in openapi.endpoint_collections_by_tag.items():
-        for endpoint in collection.endpoints:
-            path = endpoint.path.get_untrusted_value()
-            key = (endpoint.method.lower(), path)
-            if key in found:
-                continue
-            operation = spec["paths"][path][endpoint.method.lower()]
-            python_name = PythonIdentifier(endpoint.name, field_prefix)
-            found[key] = OperationInfo(
-                operation_id=str(operation.get("operationId") or python_name),
-                python_name=str(python_name),
-                method=endpoint.method.upper(),
-                path=path,
-                endpoint_module=f".api.{tag}.{python_name}",
-                body=_body_class(endpoint),
-                result=_result_class(endpoint),
-                success=_documented_success(operation),
-                default="default" in (operation.get("responses") or {}),
+    for endpoint in layout.endpoints:
+        key = (endpoint.method, endpoint.path)
+        if key in found:
+            continue
+        operation = (spec["paths"].get(endpoint.path) or {}).get(endpoint.method)
+        if not isinstance(operation, dict):
+            raise SdkgenError(
+                f"{source}: the generator made an endpoint for {endpoint.method.upper()} {endpoint.path}, which the "
+                "spec does not have"
             )
+        found[key] = OperationInfo(
+            operation_id=str(operation.get("operationId") or endpoint.python_name),
+            python_name=endpoint.python_name,
+            method=endpoint.method.upper(),
+            path=endpoint.path,
+            endpoint_module=f".api.{endpoint.tag}.{endpoint.python_name}",
+            body=endpoint.body,
+            result=endpoint.result,
+            success=_documented_success(operation),
+            default="default" in (operation.get("responses") or {}),
+        )
     return sorted(found.values(), key=lambda info: info.operation_id)
 
 
@@ -78,13 +70,9 @@ def require(found: Iterable[OperationInfo], needed: Iterable[str], source: str) 
         )
 
 
-def model_classes(openapi: GeneratorData) -> list[ClassRef]:
+def model_classes(layout: Layout) -> list[ClassRef]:
     """Every generated model and enum, sorted by name."""
-    classes = {
-        str(prop.class_info.name): ClassRef(f".models.{prop.class_info.module_name}", str(prop.class_info.name))
-        for prop in [*openapi.models, *openapi.enums]
-    }
-    return [classes[name] for name in sorted(classes)]
+    return list(layout.classes)
 
 
 def operations_module(found: list[OperationInfo]) -> str:
@@ -160,28 +148,6 @@ def models_module(classes: list[ClassRef]) -> str:
     lines += [f"    {ref.name!r}," for ref in classes]
     lines.append("]")
     return "\n".join(lines) + "\n"
-
-
-def _body_class(endpoint: Endpoint) -> ClassRef | None:
-    if len(endpoint.bodies) != 1:
-        return None
-    return _class_of(endpoint.bodies[0].prop)
-
-
-def _result_class(endpoint: Endpoint) -> ClassRef | None:
-    success = [
-        response.prop
-        for response in endpoint.responses.patterns
-        if response.status_code.range is not None and 200 <= response.status_code.range[0] <= 299
-    ]
-    classes = {_class_of(prop) for prop in success}
-    return classes.pop() if len(classes) == 1 else None
-
-
-def _class_of(prop: Property) -> ClassRef | None:
-    if isinstance(prop, ModelProperty | EnumProperty):
-        return ClassRef(f".models.{prop.class_info.module_name}", str(prop.class_info.name))
-    return None
 
 
 def _documented_success(operation: Mapping[str, Any]) -> tuple[tuple[int, int], ...]:

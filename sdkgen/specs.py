@@ -2,23 +2,57 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
-from openapi_spec_validator import validate
-from openapi_spec_validator.exceptions import OpenAPISpecValidatorError
-from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
-from referencing.exceptions import Unresolvable
+import yaml
 
 from sdkgen.errors import SdkgenError
-from sdkgen.pages import parse_spec
+from sdkgen.tolerance import SpecWarning, tolerate
+
+try:  # libyaml's loader, where PyYAML was built with it: the same documents, parsed ten times faster
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - PyYAML's wheels for every supported platform carry libyaml
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 
-def load_valid_spec(path: Path, source: str) -> dict[str, Any]:
-    """Read, parse and validate the OpenAPI document at ``path``; any failure names ``source`` and the reason."""
+def load_valid_spec(path: Path, source: str) -> tuple[dict[str, Any], list[SpecWarning]]:
+    """Read, parse and validate the OpenAPI document at ``path``: the document as written, and the warnings about what
+    makes it invalid that the generator handles (see :func:`validate_spec`). Any failure names ``source`` and the
+    reason."""
     spec = parse_spec(read_text(path, source), source)
-    validate_spec(spec, source)
-    return spec
+    return spec, validate_spec(spec, source)
+
+
+def parse_spec(text: str, source: str) -> dict[str, Any]:
+    """Parse an OpenAPI document given as YAML or JSON text; anything but a mapping with ``openapi`` is an error."""
+    try:
+        document = json.loads(text) if text.lstrip().startswith("{") else yaml.load(text, Loader=_SafeLoader)
+    except (yaml.YAMLError, json.JSONDecodeError) as exc:
+        raise SdkgenError(f"{source}: the OpenAPI document does not parse: {exc}") from exc
+    except RecursionError as exc:
+        raise SdkgenError(f"{source}: the OpenAPI document does not parse: it nests too deep") from exc
+    if not isinstance(document, dict) or "openapi" not in document:
+        raise SdkgenError(f"{source}: not an OpenAPI document (no top-level 'openapi' key)")
+    return document
+
+
+def base_url(spec: dict[str, Any], configured: str | None, source: str) -> str:
+    """The API's base URL, without a trailing slash: ``configured`` (``base_url`` in config.yaml) when set, which
+    overrides the spec's servers, else the spec's ``servers[0].url``, which must then be an absolute http(s) URL."""
+    if configured:
+        return configured.rstrip("/")
+    servers = spec.get("servers") or []
+    if not servers:
+        raise SdkgenError(f"{source}: no servers, so no base URL: set base_url in config.yaml to the API's URL")
+    url = servers[0].get("url", "") if isinstance(servers[0], dict) else ""
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+        raise SdkgenError(
+            f"{source}: servers[0].url must be an absolute http(s) URL: {url!r}; or set base_url in config.yaml, "
+            "which overrides it"
+        )
+    return url.rstrip("/")
 
 
 def read_text(path: Path, source: str) -> str:
@@ -31,11 +65,23 @@ def read_text(path: Path, source: str) -> str:
         raise SdkgenError(f"{source}: not UTF-8 text: {exc.reason} at byte {exc.start}") from exc
 
 
-def validate_spec(spec: dict[str, Any], source: str) -> None:
-    """Validate ``spec`` with openapi-spec-validator; the error names ``source`` and the first problem found."""
-    _check_keys(spec, "$", source)
+def validate_spec(spec: dict[str, Any], source: str) -> list[SpecWarning]:
+    """Validate ``spec`` with openapi-spec-validator, tolerating what the generator handles (:mod:`sdkgen.tolerance`):
+    that is returned as warnings, named by their rule; anything else is an error naming ``source`` and the first
+    problem found."""
+    # Imported here: extracting a page parses its spec but does not validate it, and the validator's import costs
+    # ten times the rest of sdkgen's.
+    from openapi_spec_validator import validate  # noqa: PLC0415
+    from openapi_spec_validator.exceptions import OpenAPISpecValidatorError  # noqa: PLC0415
+    from openapi_spec_validator.validation.exceptions import OpenAPIValidationError  # noqa: PLC0415
+    from referencing.exceptions import Unresolvable  # noqa: PLC0415
+
     try:
-        validate(spec)
+        _check_keys(spec, "$", source)
+        repaired, warnings = tolerate(spec)
+        validate(repaired)
+    except SdkgenError:
+        raise
     except OpenAPIValidationError as exc:
         where = "" if exc.json_path == "$" else f" (at {exc.json_path})"
         raise SdkgenError(f"{source}: not a valid OpenAPI document: {exc.message}{where}") from exc
@@ -44,18 +90,32 @@ def validate_spec(spec: dict[str, Any], source: str) -> None:
         raise SdkgenError(f"{source}: not a valid OpenAPI document: unsupported version openapi: {version!r}") from exc
     except Unresolvable as exc:
         raise SdkgenError(f"{source}: not a valid OpenAPI document: $ref {exc.ref!r} does not resolve") from exc
+    except RecursionError as exc:
+        raise SdkgenError(
+            f"{source}: not a valid OpenAPI document: it nests too deep to check, or a $ref leads back to itself with "
+            "no schema on the way"
+        ) from exc
+    except Exception as exc:  # the validator's own failure: still the spec's problem to find, never a traceback
+        raise SdkgenError(f"{source}: openapi-spec-validator failed on it: {type(exc).__name__}: {exc}") from exc
+    return warnings
 
 
-def _check_keys(node: Any, where: str, source: str) -> None:
-    # YAML reads an unquoted 201 or yes as a number or a boolean; OpenAPI (and the validator) want strings.
+def _check_keys(node: Any, where: str, source: str, inside: frozenset[int] = frozenset()) -> None:
+    # YAML reads an unquoted 201 or yes as a number or a boolean; OpenAPI (and the validator) want strings. A YAML
+    # alias may also name a node that contains it, which no JSON document can be.
+    if not isinstance(node, list | dict):
+        return
+    if id(node) in inside:
+        raise SdkgenError(f"{source}: not a valid OpenAPI document: at {where}, a YAML alias repeats a node in itself")
+    inside |= {id(node)}
     if isinstance(node, list):
         for index, item in enumerate(node):
-            _check_keys(item, f"{where}[{index}]", source)
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            if not isinstance(key, str):
-                raise SdkgenError(
-                    f"{source}: not a valid OpenAPI document: key {key!r} at {where} is not a string "
-                    f"({type(key).__name__}): quote it"
-                )
-            _check_keys(value, f"{where}.{key}", source)
+            _check_keys(item, f"{where}[{index}]", source, inside)
+        return
+    for key, value in node.items():
+        if not isinstance(key, str):
+            raise SdkgenError(
+                f"{source}: not a valid OpenAPI document: key {key!r} at {where} is not a string "
+                f"({type(key).__name__}): quote it"
+            )
+        _check_keys(value, f"{where}.{key}", source, inside)

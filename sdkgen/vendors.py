@@ -67,8 +67,17 @@ def discover(root: Path = ROOT) -> dict[str, Vendor]:
     return vendors
 
 
-VENDORS: dict[str, Vendor] = discover(ROOT)
-"""The repository's own vendors."""
+VENDORS: dict[str, Vendor]
+"""The repository's own vendors, found on first use (so that importing sdkgen never fails on a broken config.yaml:
+the command that reads it reports it)."""
+
+
+def __getattr__(name: str) -> dict[str, Vendor]:
+    if name != "VENDORS":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    found = discover(ROOT)
+    globals()["VENDORS"] = found
+    return found
 
 
 def select(names: list[str] | None, root: Path = ROOT) -> list[Vendor]:

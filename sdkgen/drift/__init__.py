@@ -4,6 +4,6 @@
 :mod:`~sdkgen.drift.compare` and :mod:`~sdkgen.drift.schemas` hold the comparison rules, :mod:`~sdkgen.drift.hygiene`
 the warnings about a spec's own inconsistencies, :mod:`~sdkgen.drift.check` puts them together for one vendor,
 :mod:`~sdkgen.drift.report` renders text, JSON and markdown, :mod:`~sdkgen.drift.generated` checks for stale
-generated code, :mod:`~sdkgen.drift.update` is the atomic ``--update``, :mod:`~sdkgen.drift.cli` the
-``python -m sdkgen drift`` command and :mod:`~sdkgen.drift.benchmark` times the whole check.
+generated code, :mod:`~sdkgen.drift.update` is the atomic ``--update`` and :mod:`~sdkgen.drift.cli` the
+``python -m sdkgen drift`` command.
 """

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sdkgen.drift.report import FORMATS, error_json, warnings_text
 from sdkgen.errors import SdkgenError
-from sdkgen.vendors import ROOT, VENDORS, select
+from sdkgen.vendors import ROOT, select
 
 HELP = "check generated/ against the vendored specs, or a vendored spec against upstream"
 DESCRIPTION = """\
@@ -34,6 +34,8 @@ examples:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the ``drift`` options to ``parser`` and make :func:`run` its handler."""
+    from sdkgen.vendors import VENDORS
+
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = EPILOG
     parser.add_argument(

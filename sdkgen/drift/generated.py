@@ -1,7 +1,7 @@
 """Part one of the drift check: does ``generated/`` hold exactly what the vendored specs and overlay produce?
 
-Each vendor is regenerated into a temporary directory with :func:`sdkgen.generate.build` and compared file by file
-with ``generated/<vendor>-client``; build caches that git ignores (``__pycache__``...) do not count.
+Each vendor is regenerated into a temporary directory with :func:`sdkgen.generate.build_project` and compared file by
+file with ``generated/<vendor>-client``; build caches that git ignores (``__pycache__``...) do not count.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sdkgen.generate import build, scratch_dir
+from sdkgen.generate import build_project, scratch_dir
 from sdkgen.vendors import ROOT, Vendor
 
 EXCERPT_LINES = 12
@@ -32,7 +32,7 @@ def stale_files(vendors: Sequence[Vendor], root: Path = ROOT) -> dict[str, list[
     result: dict[str, list[StaleFile]] = {}
     with scratch_dir() as scratch:
         for vendor in vendors:
-            fresh = build(vendor, scratch / vendor.name, root)
+            fresh = build_project(vendor, scratch / vendor.name, root)
             result[vendor.name] = _compare_trees(vendor.output_dir(root), fresh, f"generated/{vendor.project}")
     return result
 

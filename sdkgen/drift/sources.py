@@ -8,8 +8,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sdkgen.errors import SdkgenError
-from sdkgen.pages import extract_openapi, parse_spec, spec_from_text
-from sdkgen.specs import read_text, validate_spec
+from sdkgen.pages import extract_openapi, spec_from_text
+from sdkgen.specs import parse_spec, read_text, validate_spec
+from sdkgen.tolerance import SpecWarning
 from sdkgen.vendors import ROOT, Vendor
 
 FETCH_TIMEOUT_S = 30.0
@@ -23,13 +24,15 @@ class Document:
     """A valid OpenAPI document and where it came from.
 
     ``source`` names it in messages (the URL or path as given), ``spec_text`` is the OpenAPI text byte for byte,
-    ``page_text`` the whole documentation page when the input was one, else ``None``.
+    ``page_text`` the whole documentation page when the input was one, else ``None``; ``tolerated`` is what makes the
+    document invalid OpenAPI that the generator handles (:mod:`sdkgen.tolerance`).
     """
 
     source: str
     spec: dict[str, Any]
     spec_text: str
     page_text: str | None
+    tolerated: tuple[SpecWarning, ...] = ()
 
 
 def is_url(source: str) -> bool:
@@ -51,8 +54,9 @@ def from_text(text: str, source: str) -> Document:
     else:
         spec_text = spec_from_text(text, source)
     spec = parse_spec(spec_text, source)
-    validate_spec(spec, source)
-    return Document(source=source, spec=spec, spec_text=spec_text, page_text=None if spec_text == text else text)
+    tolerated = tuple(validate_spec(spec, source))
+    page_text = None if spec_text == text else text
+    return Document(source=source, spec=spec, spec_text=spec_text, page_text=page_text, tolerated=tolerated)
 
 
 def load_vendored(vendor: Vendor, root: Path = ROOT) -> Document:
@@ -60,9 +64,9 @@ def load_vendored(vendor: Vendor, root: Path = ROOT) -> Document:
     source = f"specs/{vendor.name}/{vendor.spec_path(root).name}"
     spec_text = read_text(vendor.spec_path(root), source)
     spec = parse_spec(spec_text, source)
-    validate_spec(spec, source)
+    tolerated = tuple(validate_spec(spec, source))
     page = read_text(vendor.page_path(root), f"specs/{vendor.name}/{vendor.page_path(root).name}")
-    return Document(source=source, spec=spec, spec_text=spec_text, page_text=page)
+    return Document(source=source, spec=spec, spec_text=spec_text, page_text=page, tolerated=tolerated)
 
 
 def _fetch(url: str) -> str:

@@ -13,7 +13,8 @@ import yaml
 from sdkgen.drift.check import upstream_check
 from sdkgen.drift.model import Verdict
 from sdkgen.errors import SdkgenError
-from sdkgen.pages import extract_openapi, parse_spec
+from sdkgen.pages import extract_openapi
+from sdkgen.specs import parse_spec
 from sdkgen.vendors import VENDORS
 
 CORPUS = yaml.safe_load((Path(__file__).parent / "corpus.yaml").read_text(encoding="utf-8"))

@@ -2,30 +2,27 @@
 
 A growth spec is a vendor's ``specs/<vendor>/openapi.yaml`` with a fragment's ``tags``, ``paths`` and
 ``components.schemas`` added, so the vendor's front door (which needs ``cloneVoice``) still works. Ours is built the
-way ``python -m sdkgen generate`` builds a vendor, by :func:`sdkgen.generate.build` on a temporary repository root
-holding ``overlays/``, ``LICENSE`` and the vendor's ``specs/<vendor>/``; stock is openapi-python-client 0.29.1 with
-no custom templates and ``--meta none``, formatted by the same pinned ruff, under another package name so both import
-side by side. The benchmarks use this module too (``benchmarks/growth.py``), for the import cost of a large spec.
+way ``python -m sdkgen generate`` builds a vendor, by :func:`sdkgen.generate.build_project` on a temporary repository
+root holding ``overlays/``, ``LICENSE`` and the vendor's ``specs/<vendor>/``; stock is openapi-python-client 0.29.1
+with no custom templates and ``--meta none``, formatted by the same pinned ruff, under another package name so both
+import side by side. The benchmarks use this module too (``benchmarks/growth.py``), for the import cost of a large spec.
 """
 
 from __future__ import annotations
 
 import copy
-import io
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from contextlib import redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from openapi_python_client import generate as generate_stock
-from openapi_python_client.config import Config, ConfigFile, MetaType
 
-from sdkgen.generate import build, pinned_ruff
+from sdkgen.generate import build_project, pinned_ruff
+from sdkgen.generator import generate_stock
 from sdkgen.vendors import ROOT, Vendor
 
 HERE = Path(__file__).resolve().parent
@@ -94,7 +91,7 @@ def extend(vendor: str, addition: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def make_root(growth: GrowthSpec, destination: Path) -> Path:
-    """A repository root for :func:`sdkgen.generate.build`: the overlay, the licence and ``specs/<vendor>/``."""
+    """A repository root for :func:`sdkgen.generate.build_project`: the overlay, the licence and ``specs/<vendor>/``."""
     shutil.copytree(ROOT / "overlays", destination / "overlays")
     shutil.copyfile(ROOT / "LICENSE", destination / "LICENSE")
     specs = destination / "specs" / growth.vendor
@@ -117,7 +114,7 @@ def vendor_of(growth: GrowthSpec) -> Vendor:
 def build_ours(growth: GrowthSpec, workdir: Path) -> Path:
     """Build ours under ``workdir``; return the project directory (the one to put on ``sys.path``)."""
     root = make_root(growth, workdir / "root")
-    project: Path = build(vendor_of(growth), workdir / "build", root)
+    project: Path = build_project(vendor_of(growth), workdir / "build", root)
     return project
 
 
@@ -128,20 +125,11 @@ def build_stock(growth: GrowthSpec, workdir: Path) -> tuple[Path, tuple[str, ...
     spec_path = workdir / "openapi.yaml"
     spec_path.write_text(yaml.safe_dump(growth.spec, sort_keys=False), encoding="utf-8")
     package = workdir / growth.stock_package
-    config = Config.from_sources(
-        ConfigFile(package_name_override=growth.stock_package, post_hooks=[]),
-        MetaType.NONE,
-        spec_path,
-        "utf-8",
-        overwrite=False,
-        output_path=package,
-    )
-    with redirect_stdout(io.StringIO()):
-        problems = generate_stock(config=config)
+    problems = generate_stock(spec_path, growth.stock_package, package)
     ruff = str(pinned_ruff())
     for command in (["check", "--fix-only", "--quiet", "."], ["format", "--quiet", "."]):
         subprocess.run([ruff, *command, "--no-cache"], cwd=package, check=True, capture_output=True)
-    return workdir, tuple(f"{problem.header} {problem.detail or ''}".strip() for problem in problems)
+    return workdir, tuple(problems)
 
 
 def build_both(growth: GrowthSpec, workdir: Path) -> Built:

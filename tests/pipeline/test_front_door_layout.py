@@ -14,7 +14,7 @@ from support.drivers import FAKE_KEY
 from support.repository import copy_repository
 
 from sdkgen.errors import SdkgenError
-from sdkgen.generate import build
+from sdkgen.generate import build_project
 from sdkgen.vendors import discover
 
 CALL = """
@@ -37,7 +37,7 @@ def edited_build(tmp_path: Path, *edits: tuple[str, str]) -> Path:
         assert old in text, old
         text = text.replace(old, new)
     spec.write_text(text, encoding="utf-8")
-    return build(discover(root)["retell"], tmp_path / "out", root)
+    return build_project(discover(root)["retell"], tmp_path / "out", root)
 
 
 @pytest.mark.slow

@@ -15,7 +15,7 @@ from openapi_spec_validator import validate
 from support.repository import tree_digest
 
 from sdkgen.errors import SdkgenError
-from sdkgen.generate import build
+from sdkgen.generate import build_project
 from sdkgen.pages import extract_openapi
 from sdkgen.vendors import ROOT, VENDORS
 
@@ -61,7 +61,7 @@ def test_bad_pages_are_refused_with_the_page_named(page, reason):
 @pytest.mark.slow
 def test_regenerating_from_scratch_gives_the_committed_packages_with_the_overlay(tmp_path):
     for vendor in VENDORS.values():
-        project = build(vendor, tmp_path / vendor.name)
+        project = build_project(vendor, tmp_path / vendor.name)
         assert tree_digest(project) == tree_digest(vendor.output_dir())
         package = project / vendor.package
         for module in (ROOT / "overlays" / "package").glob("*.py"):
@@ -76,8 +76,8 @@ def test_regenerating_from_scratch_gives_the_committed_packages_with_the_overlay
 @pytest.mark.slow
 def test_generation_is_deterministic_and_free_of_local_paths(tmp_path):
     vendor = VENDORS["vogent"]
-    first = build(vendor, tmp_path / "one")
-    second = build(vendor, tmp_path / "two")
+    first = build_project(vendor, tmp_path / "one")
+    second = build_project(vendor, tmp_path / "two")
     assert tree_digest(first) == tree_digest(second)
     for path in first.rglob("*"):
         if path.is_file():
@@ -94,7 +94,7 @@ def test_the_pinned_ruff_is_used_whatever_ruff_comes_first_on_path(tmp_path, mon
     impostor.chmod(impostor.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv("PATH", f"{impostor.parent}{os.pathsep}{os.environ['PATH']}")
     vendor = VENDORS["vogent"]
-    assert tree_digest(build(vendor, tmp_path / "out")) == tree_digest(vendor.output_dir())
+    assert tree_digest(build_project(vendor, tmp_path / "out")) == tree_digest(vendor.output_dir())
 
 
 @pytest.mark.slow

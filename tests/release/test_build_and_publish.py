@@ -24,7 +24,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def dists(tmp_path_factory) -> list[build.Dist]:
     out = tmp_path_factory.mktemp("dist")
-    return build.build(list(VENDORS.values()), out, build.source_date_epoch(), ROOT)
+    return build.build_dists(list(VENDORS.values()), out, build.source_date_epoch(), ROOT)
 
 
 def test_two_builds_of_one_commit_are_byte_identical(dists, tmp_path):
@@ -34,11 +34,11 @@ def test_two_builds_of_one_commit_are_byte_identical(dists, tmp_path):
         os.utime(path, (1_000_000_000, 1_000_000_000))
         if path.is_file():
             path.chmod(0o664)
-    again = build.build(list(discover(other).values()), tmp_path / "again", build.source_date_epoch(), other)
+    again = build.build_dists(list(discover(other).values()), tmp_path / "again", build.source_date_epoch(), other)
     assert [build.sha256(path) for dist in again for path in dist.files] == [
         build.sha256(path) for dist in dists for path in dist.files
     ]
-    later = build.build([discover(other)["retell"]], tmp_path / "later", build.source_date_epoch() + 1, other)
+    later = build.build_dists([discover(other)["retell"]], tmp_path / "later", build.source_date_epoch() + 1, other)
     assert build.sha256(later[0].sdist) != build.sha256(dists[0].sdist), "SOURCE_DATE_EPOCH is what stamps the files"
 
 

@@ -99,4 +99,5 @@ def test_nox_lists_the_release_sessions_with_what_they_do():
     result = subprocess.run([sys.executable, "-m", "nox", "-l"], cwd=ROOT, capture_output=True, text=True, check=True)
     lines = {line.split(" -> ")[0].strip("-* "): line for line in result.stdout.splitlines() if " -> " in line}
     assert "twine check --strict" in lines["build"] and "reproducibly" in lines["build"]
-    assert "local pypiserver" in lines["publish"]
+    assert "local pypiserver" in lines["publish-rehearsal"] and "publishing nothing" in lines["publish-rehearsal"]
+    assert "publish" not in lines, "nothing but the release workflow publishes"
