@@ -106,9 +106,11 @@ def _lint(session: nox.Session) -> None:
 
 @nox.session(python=AVAILABLE or list(SUPPORTED))
 def tests(session: nox.Session) -> None:
-    """Run the whole test suite against the generated packages, installed as a user installs them; lint first on the
-    default interpreter, measure branch coverage against its floor on the newest (after --, pytest arguments: no
-    lint, no coverage)."""
+    """Run the whole test suite against the generated packages.
+
+    The packages are installed as a user installs them. Lint first on the default interpreter; measure branch coverage
+    against its floor on the newest. After --, pytest arguments (no lint, no coverage).
+    """
     missing = [version for version in SUPPORTED if version not in AVAILABLE]
     if missing:
         session.log(f"interpreters not on this machine, skipped: {', '.join(missing)}")
@@ -130,14 +132,20 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=DEFAULT)
 def lint(session: nox.Session) -> None:
-    """ruff and mypy on sdkgen, the overlay (through the generated packages), the tests and this file."""
+    """Lint and type-check the hand-written code.
+
+    ruff and mypy on sdkgen, the overlay (through the generated packages), the tests and this file.
+    """
     _install(session)
     _lint(session)
 
 
 @nox.session(python=DEFAULT)
 def mutants(session: nox.Session) -> None:
-    """Break each key behaviour on purpose and check that its tests fail (a few minutes; not in tests or CI)."""
+    """Check that the tests catch each key behaviour broken on purpose.
+
+    A few minutes; not in tests or CI.
+    """
     _install(session)
     session.run("python", "tests/mutation/mutants.py", *session.posargs)
 
@@ -149,31 +157,46 @@ def _sdkgen(session: nox.Session, command: str, project: str = ".") -> None:
 
 @nox.session
 def generate(session: nox.Session) -> None:
-    """Regenerate generated/ from the vendored specs and the overlay (name vendors after -- to pick some)."""
+    """Regenerate generated/ from the vendored specs and the overlay.
+
+    After --, the vendors to regenerate (all by default).
+    """
     _sdkgen(session, "generate")
 
 
 @nox.session
 def drift(session: nox.Session) -> None:
-    """Fail if generated/ is stale; after --, any `python -m sdkgen drift` options (--vendor V --check-upstream...)."""
+    """Fail if generated/ is stale.
+
+    After --, any `python -m sdkgen drift` options (--vendor V --check-upstream...).
+    """
     _sdkgen(session, "drift")
 
 
 @nox.session
 def build(session: nox.Session) -> None:
-    """Build sdists and wheels into dist/ reproducibly, twine check --strict them, install and try each wheel."""
+    """Build the packages' sdists and wheels into dist/ reproducibly.
+
+    Each file is checked with twine check --strict; each wheel is installed and tried.
+    """
     _sdkgen(session, "build", ".[release]")
 
 
 @nox.session
 def publish(session: nox.Session) -> None:
-    """Rehearse publishing: twine upload to a local pypiserver, pip install from it, clone a voice; stop the index."""
+    """Rehearse publishing on a local package index.
+
+    twine upload to a local pypiserver, pip install from it, clone a voice; stop the index.
+    """
     _sdkgen(session, "index-round-trip", ".[release]")
 
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmark against retell-sdk and bare httpx and write BENCHMARKS.md (a few minutes; not in tests or CI)."""
+    """Benchmark against retell-sdk and bare httpx and write BENCHMARKS.md.
+
+    A few minutes; not in tests or CI.
+    """
     # sdkgen (-e .) generates the growth corpus' packages, ours and stock, for the import-cost measure.
     session.install(
         "-e", ".", "./generated/retell-client", "retell-sdk==6.2.13", "nox==2026.10.20", "matplotlib", "pyinstrument"
