@@ -11,9 +11,12 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import nox
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
 
 nox.options.default_venv_backend = "venv"
 nox.options.sessions = ["tests"]
@@ -34,6 +37,19 @@ TYPED = (
     "generated/vogent-client/vogent_client",
 )
 """What mypy checks: the overlay through the generated packages, where it runs with the code it extends."""
+PACKAGE_TESTS = (
+    "tests/wire",
+    "tests/errors",
+    "tests/files",
+    "tests/retries",
+    "tests/configuration",
+    "tests/secrets",
+    "tests/surface",
+    "tests/adversarial",
+)
+"""The tests of the packages' behaviour; ``deps`` runs them without the tooling tests among them (marked ``slow``)."""
+IMPORTS_GENERATOR = "tests/adversarial/test_adv_regeneration.py"
+"""Of those, the one module that imports the generator: ``deps`` does not install it, as it pins httpx."""
 
 
 def _works(python: str, version: str) -> bool:
@@ -93,6 +109,22 @@ WORKERS = str((os.cpu_count() or 1) + 1)
 timeouts, backoff) while another test could use the core."""
 
 
+def _requirements(project: str, extra: str | None = None) -> list[str]:
+    """The dependencies the ``project`` directory's pyproject.toml declares, or those of its ``extra``."""
+    declared = tomllib.loads((ROOT / project / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return list(declared["optional-dependencies"][extra] if extra else declared["dependencies"])
+
+
+def _lowest(requirement: str) -> str:
+    """``requirement`` pinned to the lowest version its range allows: its inclusive lower bound."""
+    pinned = Requirement(requirement)
+    bounds = [spec.version for spec in pinned.specifier if spec.operator in {">=", "~=", "=="}]
+    if len(bounds) != 1:
+        raise ValueError(f"{requirement}: no single inclusive lower bound to pin")
+    pinned.specifier = SpecifierSet(f"=={bounds[0]}")
+    return str(pinned)
+
+
 def _install(session: nox.Session) -> None:
     session.install("-e", ".[test]", *PACKAGES)
 
@@ -128,6 +160,25 @@ def tests(session: nox.Session) -> None:
     session.run("coverage", "run", "-m", *pytest)
     session.run("coverage", "combine", "--quiet")
     session.run("coverage", "report")
+
+
+@nox.session(python=AVAILABLE or list(SUPPORTED))
+@nox.parametrize("end", ["lowest", "newest"], ids=["lowest", "newest"])
+def deps(session: nox.Session, end: str) -> None:
+    """Run the package tests on the lowest or the newest dependencies their ranges allow.
+
+    The ranges are read from the generated pyproject.toml files: ``lowest`` pins each to its lower bound, ``newest``
+    lets pip pick. The test support comes from the ``package-tests`` extra; sdkgen, which it imports, is installed
+    without its dependencies (the generator's pins would narrow the ranges), and the tooling tests are left out.
+    After --, pytest arguments instead of the directories.
+    """
+    ranges = sorted({requirement for package in PACKAGES for requirement in _requirements(package)})
+    session.install(*PACKAGES, *(map(_lowest, ranges) if end == "lowest" else ()), *_requirements(".", "package-tests"))
+    session.install("--no-deps", "-e", ".")
+    show = "import sys, importlib.metadata as m; print(*(f'{n}=={m.version(n)}' for n in sys.argv[1:]))"
+    session.run("python", "-c", show, *(Requirement(requirement).name for requirement in ranges))
+    pytest = ("pytest", "-n", WORKERS, "-p", "no:cacheprovider", "-m", "not slow", f"--ignore={IMPORTS_GENERATOR}")
+    session.run(*pytest, *(session.posargs or PACKAGE_TESTS))
 
 
 @nox.session(python=DEFAULT)
