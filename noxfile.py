@@ -11,9 +11,12 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import nox
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
 
 nox.options.default_venv_backend = "venv"
 nox.options.sessions = ["tests"]
@@ -34,6 +37,19 @@ TYPED = (
     "generated/vogent-client/vogent_client",
 )
 """What mypy checks: the overlay through the generated packages, where it runs with the code it extends."""
+PACKAGE_TESTS = (
+    "tests/wire",
+    "tests/errors",
+    "tests/files",
+    "tests/retries",
+    "tests/configuration",
+    "tests/secrets",
+    "tests/surface",
+    "tests/adversarial",
+)
+"""The tests of the packages' behaviour; ``deps`` runs them without the tooling tests among them (marked ``slow``)."""
+IMPORTS_GENERATOR = "tests/adversarial/test_adv_regeneration.py"
+"""Of those, the one module that imports the generator: ``deps`` does not install it, as it pins httpx."""
 
 
 def _works(python: str, version: str) -> bool:
@@ -93,6 +109,22 @@ WORKERS = str((os.cpu_count() or 1) + 1)
 timeouts, backoff) while another test could use the core."""
 
 
+def _requirements(project: str, extra: str | None = None) -> list[str]:
+    """The dependencies the ``project`` directory's pyproject.toml declares, or those of its ``extra``."""
+    declared = tomllib.loads((ROOT / project / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return list(declared["optional-dependencies"][extra] if extra else declared["dependencies"])
+
+
+def _lowest(requirement: str) -> str:
+    """``requirement`` pinned to the lowest version its range allows: its inclusive lower bound."""
+    pinned = Requirement(requirement)
+    bounds = [spec.version for spec in pinned.specifier if spec.operator in {">=", "~=", "=="}]
+    if len(bounds) != 1:
+        raise ValueError(f"{requirement}: no single inclusive lower bound to pin")
+    pinned.specifier = SpecifierSet(f"=={bounds[0]}")
+    return str(pinned)
+
+
 def _install(session: nox.Session) -> None:
     session.install("-e", ".[test]", *PACKAGES)
 
@@ -106,9 +138,11 @@ def _lint(session: nox.Session) -> None:
 
 @nox.session(python=AVAILABLE or list(SUPPORTED))
 def tests(session: nox.Session) -> None:
-    """Run the whole test suite against the generated packages, installed as a user installs them; lint first on the
-    default interpreter, measure branch coverage against its floor on the newest (after --, pytest arguments: no
-    lint, no coverage)."""
+    """Run the whole test suite against the generated packages.
+
+    The packages are installed as a user installs them. Lint first on the default interpreter; measure branch coverage
+    against its floor on the newest. After --, pytest arguments (no lint, no coverage).
+    """
     missing = [version for version in SUPPORTED if version not in AVAILABLE]
     if missing:
         session.log(f"interpreters not on this machine, skipped: {', '.join(missing)}")
@@ -128,16 +162,41 @@ def tests(session: nox.Session) -> None:
     session.run("coverage", "report")
 
 
+@nox.session(python=AVAILABLE or list(SUPPORTED))
+@nox.parametrize("end", ["lowest", "newest"], ids=["lowest", "newest"])
+def deps(session: nox.Session, end: str) -> None:
+    """Run the package tests on the lowest or the newest dependencies their ranges allow.
+
+    The ranges are read from the generated pyproject.toml files: ``lowest`` pins each to its lower bound, ``newest``
+    lets pip pick. The test support comes from the ``package-tests`` extra; sdkgen, which it imports, is installed
+    without its dependencies (the generator's pins would narrow the ranges), and the tooling tests are left out.
+    After --, pytest arguments instead of the directories.
+    """
+    ranges = sorted({requirement for package in PACKAGES for requirement in _requirements(package)})
+    session.install(*PACKAGES, *(map(_lowest, ranges) if end == "lowest" else ()), *_requirements(".", "package-tests"))
+    session.install("--no-deps", "-e", ".")
+    show = "import sys, importlib.metadata as m; print(*(f'{n}=={m.version(n)}' for n in sys.argv[1:]))"
+    session.run("python", "-c", show, *(Requirement(requirement).name for requirement in ranges))
+    pytest = ("pytest", "-n", WORKERS, "-p", "no:cacheprovider", "-m", "not slow", f"--ignore={IMPORTS_GENERATOR}")
+    session.run(*pytest, *(session.posargs or PACKAGE_TESTS))
+
+
 @nox.session(python=DEFAULT)
 def lint(session: nox.Session) -> None:
-    """ruff and mypy on sdkgen, the overlay (through the generated packages), the tests and this file."""
+    """Lint and type-check the hand-written code.
+
+    ruff and mypy on sdkgen, the overlay (through the generated packages), the tests and this file.
+    """
     _install(session)
     _lint(session)
 
 
 @nox.session(python=DEFAULT)
 def mutants(session: nox.Session) -> None:
-    """Break each key behaviour on purpose and check that its tests fail (a few minutes; not in tests or CI)."""
+    """Check that the tests catch each key behaviour broken on purpose.
+
+    A few minutes; not in tests or CI.
+    """
     _install(session)
     session.run("python", "tests/mutation/mutants.py", *session.posargs)
 
@@ -149,31 +208,46 @@ def _sdkgen(session: nox.Session, command: str, project: str = ".") -> None:
 
 @nox.session
 def generate(session: nox.Session) -> None:
-    """Regenerate generated/ from the vendored specs and the overlay (name vendors after -- to pick some)."""
+    """Regenerate generated/ from the vendored specs and the overlay.
+
+    After --, the vendors to regenerate (all by default).
+    """
     _sdkgen(session, "generate")
 
 
 @nox.session
 def drift(session: nox.Session) -> None:
-    """Fail if generated/ is stale; after --, any `python -m sdkgen drift` options (--vendor V --check-upstream...)."""
+    """Fail if generated/ is stale.
+
+    After --, any `python -m sdkgen drift` options (--vendor V --check-upstream...).
+    """
     _sdkgen(session, "drift")
 
 
 @nox.session
 def build(session: nox.Session) -> None:
-    """Build sdists and wheels into dist/ reproducibly, twine check --strict them, install and try each wheel."""
+    """Build the packages' sdists and wheels into dist/ reproducibly.
+
+    Each file is checked with twine check --strict; each wheel is installed and tried.
+    """
     _sdkgen(session, "build", ".[release]")
 
 
 @nox.session(name="publish-rehearsal")
 def publish_rehearsal(session: nox.Session) -> None:
-    """Rehearse publishing, publishing nothing: upload to a local pypiserver, pip install from it, clone a voice."""
+    """Rehearse publishing on a local package index, publishing nothing.
+
+    twine upload to a local pypiserver, pip install from it, clone a voice; stop the index.
+    """
     _sdkgen(session, "index-round-trip", ".[release]")
 
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmark against retell-sdk and bare httpx and write BENCHMARKS.md (a few minutes; not in tests or CI)."""
+    """Benchmark against retell-sdk and bare httpx and write BENCHMARKS.md.
+
+    A few minutes; not in tests or CI.
+    """
     # sdkgen (-e .) generates the growth corpus' packages, ours and stock, for the import-cost measure.
     session.install(
         "-e", ".", "./generated/retell-client", "retell-sdk==6.2.13", "nox==2026.10.20", "matplotlib", "pyinstrument"

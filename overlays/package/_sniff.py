@@ -58,10 +58,12 @@ def describe(head: bytes) -> str | None:
     import puremagic  # noqa: PLC0415 - only needed to explain a refusal
 
     try:
-        best = puremagic.magic_string(head)[0]
-    except puremagic.PureError:
+        found = puremagic.magic_string(head)
+    except puremagic.PureError:  # puremagic 1.x when nothing matches; 2.x returns no match
+        found = []
+    if not found:
         return "text" if _looks_like_text(head) else None
-    return best.mime_type or best.extension or None
+    return found[0].mime_type or found[0].extension or None
 
 
 def audio_mime(mime: str | None) -> str | None:
@@ -72,12 +74,26 @@ def audio_mime(mime: str | None) -> str | None:
 
 @functools.cache
 def _audio_signatures() -> tuple[list[PureMagic], dict[bytes, list[PureMagic]]]:
-    import puremagic  # noqa: PLC0415 - loaded on the first upload, not with the package
-
-    parts = {key: [row for row in rows if _row_mime(row)] for key, rows in puremagic.multi_part_dict.items()}
+    all_heads, all_parts = _signature_tables()
+    parts = {key: [row for row in rows if _row_mime(row)] for key, rows in all_parts.items()}
     parts = {key: rows for key, rows in parts.items() if rows}
-    heads = [row for row in puremagic.magic_header_array if _row_mime(row) or row.byte_match in parts]
+    heads = [row for row in all_heads if _row_mime(row) or row.byte_match in parts]
     return heads, parts
+
+
+def _signature_tables() -> tuple[list[PureMagic], dict[bytes, list[PureMagic]]]:
+    """puremagic's header signatures, and its multi-part ones keyed by the header signature they extend.
+
+    puremagic 2 removed the tables from its public API and made public the function that reads them,
+    ``puremagic.main.magic_data()`` (it reads the table file again: a few milliseconds, once); 1.x exports the tables
+    and keeps that function private.
+    """
+    import puremagic.main  # noqa: PLC0415 - loaded on the first upload, not with the package
+
+    if hasattr(puremagic.main, "magic_data"):
+        heads, _, _, parts = puremagic.main.magic_data()
+        return heads, parts
+    return puremagic.main.magic_header_array, puremagic.main.multi_part_dict
 
 
 @functools.cache  # each upload looks at the audio rows' MIME types again; mimetypes takes microseconds per guess
