@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 COMPONENTS = {
     "retell_client": "retell_client (generated code and overlay)",
     "puremagic": "puremagic (audio type sniffing)",
-    "tenacity": "tenacity (retries)",
     "attr": "attrs",
     "attrs": "attrs",
     "httpx": "httpx, httpcore, h11 (transport)",

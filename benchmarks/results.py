@@ -15,7 +15,7 @@ from benchmarks.regen import Timing
 from benchmarks.stats import Spread
 
 DISTRIBUTIONS = (
-    "retell-client", "retell-sdk", "httpx", "httpcore", "h11", "attrs", "tenacity", "puremagic", "pydantic",
+    "retell-client", "retell-sdk", "httpx", "httpcore", "h11", "attrs", "puremagic", "pydantic",
 )  # fmt: skip
 
 

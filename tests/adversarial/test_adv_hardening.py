@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from support import SpecServer
 from support.audio import WAV
@@ -473,3 +474,132 @@ def test_a_server_that_closes_idle_connections_quickly_fails_no_call_that_opted_
     assert len(voices) == 30
     complete = [request for request in server.received if request.complete]
     assert len(complete) == 30, "every voice was created once: a resent request had never been read"
+
+
+# -- the defects of the runtime that stood beside the generated client ---------------------------------------------
+
+
+def _reading_hook(seen: list[bytes]) -> Callable[[httpx.Response], None]:
+    def hook(response: httpx.Response) -> None:
+        seen.append(response.read())
+
+    return hook
+
+
+def _async_reading_hook(seen: list[bytes]) -> Callable[[httpx.Response], Any]:
+    async def hook(response: httpx.Response) -> None:
+        seen.append(await response.aread())
+
+    return hook
+
+
+@pytest.mark.parametrize("injected", ["httpx_args", "http_client"])
+@pytest.mark.parametrize("door", DOORS)
+def test_an_event_hook_that_reads_the_body_leaves_the_call_whole(
+    vendor: Vendor, door: str, injected: str, server: SpecServer, drivers: Any
+) -> None:
+    seen: list[bytes] = []
+    hook = _async_reading_hook(seen) if door == "async" else _reading_hook(seen)
+    hooks = {"response": [hook]}
+    if injected == "httpx_args":
+        options: dict[str, Any] = {"httpx_args": {"event_hooks": hooks}}
+    else:
+        kind = httpx.AsyncClient if door == "async" else httpx.Client
+        options = {"http_client": kind(event_hooks=hooks)}
+    driver = drivers(vendor, door, api_key=FAKE_KEY, base_url=server.base_url, **options)
+    voice = call(vendor, driver, name="hooked")
+    assert getattr(voice, vendor.name_field) == "hooked"
+    assert len(seen) == 1 and b"hooked" in seen[0], "the hook read the answer's body"
+    assert server.created == {"hooked": 1}
+    if injected == "http_client":
+        client = options["http_client"]
+        asyncio.run(client.aclose()) if door == "async" else client.close()
+
+
+@pytest.mark.parametrize("door", DOORS)
+def test_the_deadline_covers_an_answer_head_dripped_a_byte_at_a_time(
+    vendor: Vendor, door: str, scripted: Any, drivers: Any, key_watch: KeyWatch
+) -> None:
+    server = scripted(lambda _: dataclasses.replace(json_answer(vendor.success_status, vendor.voice("v", "n")),
+                                                    head_gap=0.25))  # fmt: skip
+    driver = drivers(vendor, door, api_key=FAKE_KEY, base_url=server.base_url, deadline=1.5)
+    started = time.monotonic()
+    with pytest.raises(vendor.package.APITimeoutError) as caught:
+        call(vendor, driver)
+    assert time.monotonic() - started < 2.5, "the dripped head held the call past its deadline"
+    assert caught.value.deadline_exceeded
+    key_watch.check(caught.value)
+
+
+@pytest.mark.parametrize("door", DOORS)
+def test_a_capped_answer_costs_at_most_twice_the_cap(
+    vendor: Vendor, door: str, scripted: Any, drivers: Any, key_watch: KeyWatch
+) -> None:
+    def endless() -> Iterator[bytes]:
+        yield b'{"padding": "'
+        while True:
+            yield b"x" * 65536
+
+    server = scripted(lambda _: Answer(vendor.success_status, {"Content-Type": "application/json"}, endless()))
+    driver = drivers(vendor, door, api_key=FAKE_KEY, base_url=server.base_url)
+    cap = 16 * MIB  # the default max_response_bytes
+    peak, error = peak_growth(lambda: call(vendor, driver))
+    assert isinstance(error, vendor.package.ResponseTooLargeError), error
+    assert len(error.raw_body) == cap
+    assert peak < 2 * cap, f"peak {peak / MIB:.1f} MiB for a {cap // MIB} MiB cap"
+    key_watch.check(error)
+
+
+@pytest.mark.parametrize("door", DOORS)
+def test_json_labelled_with_another_charset_is_read_as_utf8(
+    vendor: Vendor, door: str, scripted: Any, drivers: Any
+) -> None:
+    label = "application/json; charset=utf-16"
+    voice = json.dumps(vendor.voice("voice-é", "é")).encode()
+    answers = {0: sized(400, json.dumps({"message": "bad name é"}).encode(), content_type=label),
+               1: sized(vendor.success_status, voice, content_type=label)}  # fmt: skip
+    server = scripted(answers.__getitem__)
+    driver = drivers(vendor, door, api_key=FAKE_KEY, base_url=server.base_url, max_retries=0)
+    with pytest.raises(vendor.package.BadRequestError) as caught:
+        call(vendor, driver, name="é")
+    assert caught.value.message == "bad name é"
+    assert caught.value.data == {"message": "bad name é"}
+    assert getattr(call(vendor, driver, name="é"), vendor.name_field) == "é"
+
+
+class _CallerBug(ValueError):
+    """An exception of the caller's own, raised from its progress callback."""
+
+
+@pytest.mark.parametrize("door", DOORS)
+def test_the_callers_own_exception_comes_out_as_it_is(vendor: Vendor, door: str, server: SpecServer, drivers: Any):
+    def on_progress(sent: int, total: int | None) -> None:
+        raise _CallerBug("the caller's bug")
+
+    driver = drivers(vendor, door, api_key=FAKE_KEY, base_url=server.base_url)
+    with pytest.raises(_CallerBug, match="the caller's bug"):
+        call(vendor, driver, on_progress=on_progress)
+    assert server.created == {}
+
+
+@pytest.mark.parametrize("read_before_reset", [64 * 1024, 10 * MIB], ids=["part-of-the-upload", "all-of-it"])
+@pytest.mark.parametrize("door", DOORS)
+def test_a_reused_connection_reset_after_the_request_went_out_is_never_resent(
+    vendor: Vendor, door: str, read_before_reset: int, scripted: Any, drivers: Any, tmp_path: Path
+) -> None:
+    upload = tmp_path / "large.wav"
+    upload.write_bytes(WAV + bytes(1024 * 1024))
+    for _ in range(5):
+        server = scripted(
+            lambda index: (
+                json_answer(vendor.success_status, vendor.voice("first", "k"))
+                if index == 0
+                else dataclasses.replace(json_answer(500, {}), reset_after=read_before_reset)
+            )
+        )
+        driver = drivers(vendor, door, api_key=FAKE_KEY, base_url=server.base_url)
+        call(vendor, driver, name="k")
+        with pytest.raises(vendor.package.APIConnectionError) as caught:
+            call(vendor, driver, file=upload, name="k")
+        assert caught.value.request_written and caught.value.body_sent
+        assert (len(server.received), server.connections) == (2, 1), "the reset request was sent again"

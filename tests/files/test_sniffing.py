@@ -12,7 +12,7 @@ import pytest
         (b"OggS\x00\x02" + bytes(100), "audio/ogg", "audio.ogg"),
         (b"\x00\x00\x00\x20ftypM4A \x00\x00\x00\x00M4A mp42isom" + bytes(100), "audio/mp4", "audio.m4a"),
         (b"FORM\x00\x00\x00\x00AIFFCOMM" + bytes(100), "audio/x-aiff", "audio.aiff"),
-        (b"\xff\xfb\x90\x64" + bytes(300), "audio/mpeg", "audio.mpga"),
+        (b"\xff\xfb\x90\x64" + bytes(300), "audio/mpeg", "audio.mp3"),
         (bytes(range(1, 200)) * 3, "audio/wav", "raw.wav"),
     ],
     ids=["flac", "ogg", "m4a", "aiff", "mp3-frame", "unknown-bytes-named-wav"],

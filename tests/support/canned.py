@@ -54,8 +54,8 @@ class CannedServer(Served):
     set one fails loudly. Use it as a context manager, or ``start``/``stop``."""
 
     def __init__(self) -> None:
-        self.answers: dict[tuple[str, str], Canned] = {}
-        """The answer for each (method, path); set them before the call."""
+        self.answers: dict[tuple[str, str], list[Canned]] = {}
+        """The answers for each (method, path), given in turn, the last one from then on; set before the call."""
         self.requests: list[Received] = []
         """Every request received, in order."""
         self._lock = threading.Lock()
@@ -68,10 +68,10 @@ class CannedServer(Served):
             target=self._server.serve_forever, args=(_POLL_S,), name="canned-server", daemon=True
         )
 
-    def answer(self, method: str, path: str, canned: Canned) -> None:
-        """Answer ``method path`` with ``canned`` from now on."""
+    def answer(self, method: str, path: str, canned: Canned, *then: Canned) -> None:
+        """Answer ``method path`` with ``canned``, then each of ``then`` in turn, the last one from then on."""
         with self._lock:
-            self.answers[(method.upper(), path)] = canned
+            self.answers[(method.upper(), path)] = [canned, *then]
 
     def reset(self) -> None:
         """Forget every answer and every recorded request."""
@@ -96,7 +96,8 @@ class CannedServer(Served):
         received = Received(handler.command, url.path, parse_qs(url.query), dict(handler.headers.items()), body)
         with self._lock:
             self.requests.append(received)
-            canned = self.answers.get((handler.command, url.path), Canned(599, b"no canned answer"))
+            queued = self.answers.get((handler.command, url.path)) or [Canned(599, b"no canned answer")]
+            canned = queued.pop(0) if len(queued) > 1 else queued[0]
         handler.send_response(canned.status)
         for name, value in canned.headers:
             handler.send_header(name, value)

@@ -4,6 +4,7 @@ send: decompression bombs, endless or dripping bodies, odd charsets, slow reads,
 from __future__ import annotations
 
 import socket
+import struct
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -23,7 +24,9 @@ class Answer:
     ``body`` may be an iterable that never ends; the server stops writing when the client goes away or the server
     stops. ``close_after`` closes the connection that many seconds after answering, whatever the client sends
     meanwhile (unread bytes make the kernel reset it); ``None`` keeps it alive for the next request.
-    ``read_rate`` reads the request body at that many bytes a second instead of as fast as it comes.
+    ``read_rate`` reads the request body at that many bytes a second instead of as fast as it comes. ``head_gap``
+    sends the status line and headers a byte at a time, that many seconds apart. ``reset_after`` reads that many
+    bytes of the request body, then resets the connection (TCP RST) without answering.
     """
 
     status: int
@@ -32,6 +35,8 @@ class Answer:
     gap: float = 0.0
     close_after: float | None = None
     read_rate: int | None = None
+    head_gap: float = 0.0
+    reset_after: int | None = None
 
 
 @dataclass
@@ -96,6 +101,10 @@ class ScriptedServer(Served):
                     index = len(self.received)
                     self.received.append(request)
                 answer = self._answer(index)
+                if answer.reset_after is not None:
+                    # Linger on, with a zero timeout: close() sends RST instead of FIN.
+                    connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    return
                 if answer.read_rate is not None and not request.complete:
                     return
                 if not self._write(connection, answer):
@@ -119,6 +128,8 @@ class ScriptedServer(Served):
         rate = answer.read_rate
         started = time.monotonic()
         while (length is not None and len(body) < length) or (chunked and not body.endswith(b"0\r\n\r\n")):
+            if answer.reset_after is not None and len(body) >= answer.reset_after:
+                return Received(head, len(body), complete=False), b""
             if rate is not None:
                 due = started + len(body) / rate
                 if self._stopping.wait(max(0.0, due - time.monotonic())):
@@ -149,7 +160,13 @@ class ScriptedServer(Served):
     def _write(self, connection: socket.socket, answer: Answer) -> bool:
         head = f"HTTP/1.1 {answer.status} Scripted\r\n" + "".join(f"{k}: {v}\r\n" for k, v in answer.headers.items())
         try:
-            connection.sendall(head.encode("latin-1") + b"\r\n")
+            encoded = head.encode("latin-1") + b"\r\n"
+            for offset in range(len(encoded) if answer.head_gap else 0):
+                if self._stopping.wait(answer.head_gap):
+                    return False
+                connection.sendall(encoded[offset : offset + 1])
+            if not answer.head_gap:
+                connection.sendall(encoded)
             for index, piece in enumerate(_pieces(answer.body)):
                 if self._stopping.is_set():
                     return False

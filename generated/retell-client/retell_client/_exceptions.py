@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 import httpx
 
+from ._constants import ERROR_BODY_BYTES
 from ._decoding import decoded_response, safe_text
 from ._headers import request_id, retry_after
 from ._secrets import redact, redact_bytes
@@ -141,16 +142,21 @@ class _ResponseError(APIError):
         self.status_code = response.status_code
         self.headers = response.headers
         self.raw_body = response.content if raw_body is None else raw_body
-        self.body = body_text(response, self.raw_body)
+        content = response.content or self.raw_body
+        # The text is for reading: a body over ERROR_BODY_BYTES (a success over max_response_bytes) is shown cut, so
+        # the error does not hold it twice; .raw_body and .data keep all of it.
+        self.body = safe_text(content[:ERROR_BODY_BYTES], response.headers.get("content-type"))
         if truncated_at is not None:
             self.body += f"... [cut: the body is longer than {truncated_at} bytes, and reading stopped there]"
+        elif len(content) > ERROR_BODY_BYTES:
+            self.body += f"... [cut here: the body has {len(content)} bytes, which .raw_body keeps]"
         self.request_id = request_id(response.headers)
 
     @property
     def data(self) -> Any:
         """The body parsed as JSON, or ``None`` when it is not JSON (or nests too deeply to parse)."""
         try:
-            return json.loads(self.body)
+            return json.loads(self.response.content or self.raw_body)
         except (ValueError, RecursionError):
             return None
 
@@ -259,12 +265,6 @@ _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
 }
 
 
-def body_text(response: httpx.Response, fallback: bytes) -> str:
-    """The text of a read response, or of ``fallback`` when the response holds no content."""
-    content = response.content if response.content else fallback
-    return safe_text(content, response.headers.get("content-type"))
-
-
 def _server_message(response: httpx.Response, text: str) -> str:
     try:
         payload = json.loads(text)
@@ -285,7 +285,7 @@ def status_error(response: httpx.Response, raw_body: bytes, *, truncated_at: int
     """The typed error for an answer outside 2xx; ``truncated_at`` says where reading its body stopped."""
     status = response.status_code
     error_type = InternalServerError if status >= 500 else _STATUS_ERRORS.get(status, APIStatusError)
-    message = _server_message(response, body_text(response, raw_body))
+    message = _server_message(response, safe_text(response.content or raw_body, response.headers.get("content-type")))
     return error_type(
         f"{_where(response)} answered {status}: {message}",
         response=response,

@@ -56,7 +56,7 @@ class Pool:
         self.owned = owned
         self._lock = threading.Lock()
         self._sync: dict[int, httpx.BaseTransport] = {}
-        self._async: dict[tuple[int, object], httpx.AsyncBaseTransport] = {}
+        self._async: dict[tuple[int, asyncio.AbstractEventLoop], httpx.AsyncBaseTransport] = {}
         self._generation: list[int] = []
         if owned:
             weakref.finalize(self, _close_owned, self._sync, self._generation)

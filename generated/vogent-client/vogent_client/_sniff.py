@@ -22,6 +22,10 @@ _AUDIO_ALIASES = {
     "audio/x-wav": "audio/wav",
 }
 
+_EXTENSIONS = {"audio/mpeg": ".mp3"}
+"""Extensions for a detected type where puremagic's rows disagree with what the format is called: an MP3 frame is
+".mpga" in puremagic 1 and ".mp1" (MPEG Layer I) in puremagic 2."""
+
 
 class AudioType(NamedTuple):
     """A detected audio type: its MIME type, and the filename extension it implies (``None`` when unknown)."""
@@ -43,7 +47,7 @@ def detect_audio(head: bytes, filename: str | None) -> AudioType | None:
         for length, match in found:
             mime = _row_mime(match)
             if mime and (best is None or length > best[0]) and (match is row or _matches(head, match)):
-                best = (length, AudioType(mime, match.extension or None))
+                best = (length, AudioType(mime, _EXTENSIONS.get(mime, match.extension or None)))
     if best is not None:
         return best[1]
     if filename and describe(head) is None:
