@@ -66,7 +66,7 @@ class Operation(Generic[B, R]):
         """The generated endpoint module."""
         return importlib.import_module(self._endpoint, _PACKAGE)
 
-    @property
+    @functools.cached_property
     def body_type(self) -> type[B]:
         """The generated model of the request body."""
         if self._body is None:
@@ -86,7 +86,7 @@ class Operation(Generic[B, R]):
         """``value`` for the body's ``field``: for a field of an enum type, its member (a member as given, or a
         listed value; anything else is an :class:`InvalidInputError`); for any other field, ``value`` itself."""
         body_type: Any = self.body_type
-        enum_type = _enum_in(_field_types(body_type).get(field))
+        enum_type = _enum_field(body_type, field)
         return value if enum_type is None else coerce_enum(enum_type, value, field)
 
     def body(self, **values: object) -> B:
@@ -216,6 +216,10 @@ def operation_for(request: httpx.Request, base_url: httpx.URL) -> Operation[Any,
 
 
 @functools.cache
+def _enum_field(model: Any, field: str) -> type[Enum] | None:
+    return _enum_in(_field_types(model).get(field))
+
+
 def _field_types(model: Any) -> dict[str, Any]:
     module = importlib.import_module(model.__module__)
     hints: dict[str, Any] = {}
@@ -240,6 +244,11 @@ def _enum_in(annotation: Any) -> type[Enum] | None:
     return None
 
 
+@functools.cache
+def _listed(enum_type: type[Enum]) -> tuple[object, ...]:
+    return tuple(member.value for member in enum_type)
+
+
 def coerce_enum(enum_type: type[Enum], value: object, argument: str) -> Enum:
     """A member of ``enum_type`` for ``value``.
 
@@ -248,7 +257,7 @@ def coerce_enum(enum_type: type[Enum], value: object, argument: str) -> Enum:
     """
     if isinstance(value, enum_type):
         return value
-    listed = [member.value for member in enum_type]
+    listed = _listed(enum_type)
     if isinstance(value, str | int) and not isinstance(value, bool) and value in listed:
         return enum_type(value)
     raise InvalidInputError(

@@ -362,10 +362,15 @@ class _Exchange:
         return error
 
     def _kept(self, response: httpx.Response, content: bytes, raw: bytes) -> httpx.Response:
-        kept = decoded_response(response.status_code, response.headers, content, None)
+        if content is raw and not response.is_stream_consumed:
+            # Nothing was decoded: the answer itself goes on, its body already read.
+            response.stream = httpx.ByteStream(content)
+            kept = response
+        else:
+            kept = decoded_response(response.status_code, response.headers, content, None)
+            # httpx times a response when its stream closes, which a body read here never does.
+            kept.elapsed = datetime.timedelta(seconds=time.monotonic() - self.state.started)
         kept.extensions = {**response.extensions, RAW_BODY: raw, RETRIES_TAKEN: self.attempts - 1}
-        # httpx times a response when its stream closes, which a body read here never does.
-        kept.elapsed = datetime.timedelta(seconds=time.monotonic() - self.state.started)
         return kept
 
     def _error_response(self, response: httpx.Response, content: bytes) -> httpx.Response:
@@ -445,7 +450,7 @@ class OverlayTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                     else:
                         _read(body, cast(Iterable[bytes], response.stream))
                 finally:
-                    response.close()
+                    cast(httpx.SyncByteStream, response.stream).close()
                 outcome = exchange.answer(response, body)
             except Exception as error:
                 outcome = exchange.failed(error)
@@ -472,7 +477,7 @@ class OverlayTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                                 if not body.feed(chunk):
                                     break
                     finally:
-                        await response.aclose()
+                        await cast(httpx.AsyncByteStream, response.stream).aclose()
                 outcome = exchange.answer(response, body)
             except Exception as error:
                 outcome = exchange.failed(error)

@@ -36,18 +36,18 @@ class AudioType(NamedTuple):
 
 def detect_audio(head: bytes, filename: str | None) -> AudioType | None:
     """The audio type of content starting with ``head``, else the one ``filename``'s extension names when the
-    content is of no known type at all; ``None`` when neither says audio."""
+    content is of no known type at all; ``None`` when neither says audio. The longest matching signature wins."""
     best: tuple[int, AudioType] | None = None
-    heads, parts = _audio_signatures()
-    for row in heads:
-        if not _matches(head, row):
-            continue
-        found = [(len(row.byte_match), row)]
-        found += [(len(row.byte_match) + len(part.byte_match), part) for part in parts.get(row.byte_match, ())]
-        for length, match in found:
-            mime = _row_mime(match)
-            if mime and (best is None or length > best[0]) and (match is row or _matches(head, match)):
-                best = (length, AudioType(mime, _EXTENSIONS.get(mime, match.extension or None)))
+    for offset, signatures in _audio_signatures().items():
+        for byte_match, matches in signatures.get(head[offset : offset + 1], ()):
+            if head[offset : offset + len(byte_match)] != byte_match:
+                continue
+            for length, row, found in matches:
+                if best is not None and length <= best[0]:
+                    break
+                if row is None or _matches(head, row):
+                    best = (length, found)
+                    break
     if best is not None:
         return best[1]
     if filename and describe(head) is None:
@@ -76,13 +76,36 @@ def audio_mime(mime: str | None) -> str | None:
     return mime if mime and mime.startswith("audio/") else None
 
 
+Match = tuple[int, "PureMagic | None", AudioType]
+"""A signature's length, its multi-part row still to compare (``None`` when the header is all of it), its type."""
+
+
 @functools.cache
-def _audio_signatures() -> tuple[list[PureMagic], dict[bytes, list[PureMagic]]]:
-    all_heads, all_parts = _signature_tables()
-    parts = {key: [row for row in rows if _row_mime(row)] for key, rows in all_parts.items()}
-    parts = {key: rows for key, rows in parts.items() if rows}
-    heads = [row for row in all_heads if _row_mime(row) or row.byte_match in parts]
-    return heads, parts
+def _audio_signatures() -> dict[int, dict[bytes, list[tuple[bytes, list[Match]]]]]:
+    """The header signatures that say audio, or that an audio multi-part signature extends, by offset and first
+    byte, each with what it may turn out to be, longest first: a file is compared with the few its bytes could
+    match."""
+    heads, parts = _signature_tables()
+    grouped: dict[tuple[int, bytes], list[Match]] = {}
+    for row in heads:
+        if row.offset < 0 or not row.byte_match:
+            continue
+        matches = grouped.setdefault((row.offset, row.byte_match), [])
+        if (mime := _row_mime(row)) is not None:
+            matches.append((len(row.byte_match), None, _audio_type(mime, row)))
+        for part in parts.get(row.byte_match, ()):
+            if (mime := _row_mime(part)) is not None:
+                matches.append((len(row.byte_match) + len(part.byte_match), part, _audio_type(mime, part)))
+    index: dict[int, dict[bytes, list[tuple[bytes, list[Match]]]]] = {}
+    for (offset, byte_match), matches in grouped.items():
+        if matches:
+            matches.sort(key=lambda match: -match[0])  # stable: among equal lengths, the table's order
+            index.setdefault(offset, {}).setdefault(byte_match[:1], []).append((byte_match, matches))
+    return index
+
+
+def _audio_type(mime: str, row: PureMagic) -> AudioType:
+    return AudioType(mime, _EXTENSIONS.get(mime, row.extension or None))
 
 
 def _signature_tables() -> tuple[list[PureMagic], dict[bytes, list[PureMagic]]]:
