@@ -15,7 +15,7 @@ from ruff.__main__ import find_ruff_bin
 from sdkgen import generator, process, registry
 from sdkgen.config import AcceptedWarning
 from sdkgen.errors import SdkgenError
-from sdkgen.overlay import apply_modules, assemble_templates, write_package_data
+from sdkgen.overlay import apply_modules, assemble_templates, auth_description, write_package_data
 from sdkgen.pins import require_pinned
 from sdkgen.project import write_project_files
 from sdkgen.specs import load_valid_spec
@@ -65,7 +65,7 @@ def build_project(vendor: Vendor, workdir: Path, root: Path = ROOT) -> Path:
     registry.require(found, config.operations, config_source)
     apply_modules(vendor, package, root)
     write_package_data(package, spec, config, found, registry.model_classes(layout), source)
-    write_project_files(vendor, config, project, root)
+    write_project_files(vendor, config, project, root, auth=auth_description(spec, source))
     _format(project, vendor)
     _check_clean(project, workdir, vendor)
     return project

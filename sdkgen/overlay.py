@@ -87,6 +87,12 @@ def _spec_module(spec: dict[str, Any], config: VendorConfig, source: str) -> str
     )
 
 
+def auth_description(spec: dict[str, Any], source: str) -> str:
+    """Where the key goes, for the README: ``Authorization: Bearer <key>``, ``X-Api-Key: <key>``, ``?key=<key>``."""
+    where, name, prefix = _auth_scheme(spec, source)
+    return f"`{name}: {prefix}<key>` header" if where == "header" else f"`?{name}=<key>` query parameter"
+
+
 def _auth_scheme(spec: dict[str, Any], source: str) -> tuple[str, str, str]:
     """Where the spec's security scheme puts the key: the scheme the top-level ``security`` names first, else the
     only one declared; a bearer token when the spec declares none."""

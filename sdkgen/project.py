@@ -22,8 +22,8 @@ PROJECT = "project"
 GITIGNORE = "# Written by sdkgen.\n__pycache__/\n*.py[cod]\nbuild/\ndist/\n"
 
 
-def write_project_files(vendor: Vendor, config: VendorConfig, project: Path, root: Path = ROOT) -> None:
-    """Render the project files of ``vendor``'s package into ``project``."""
+def write_project_files(vendor: Vendor, config: VendorConfig, project: Path, root: Path = ROOT, *, auth: str) -> None:
+    """Render the project files of ``vendor``'s package into ``project``; ``auth`` says where the key goes."""
     loader = jinja2.FileSystemLoader([vendor.overlay_dir(root) / PROJECT, root / "overlays" / PROJECT])
     environment = jinja2.Environment(
         loader=loader,
@@ -33,7 +33,7 @@ def write_project_files(vendor: Vendor, config: VendorConfig, project: Path, roo
         lstrip_blocks=True,
         autoescape=False,  # noqa: S701 - renders TOML and Markdown, not HTML
     )
-    context = {"config": config, "pythons": PYTHONS}
+    context = {"config": config, "pythons": PYTHONS, "auth": auth}
     for name in ("pyproject.toml", "README.md"):
         try:
             text = environment.get_template(f"{name}.jinja").render(context)

@@ -11,21 +11,21 @@ A vendor's ``_patch.py`` subclasses :class:`SyncAPIClient` and :class:`AsyncAPIC
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import inspect
+import os
 import platform
 import ssl
-import urllib.request
 import weakref
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, ClassVar, Concatenate, Generic, ParamSpec, Self, TypedDict, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, Generic, ParamSpec, Self, TypedDict, TypeVar, cast
 
 import httpx
 from attrs import evolve, field, frozen
 
 from ._auth import APIKeyAuth, refuse_auth_header, resolve_api_key
 from ._config import (
+    PROXY_VARIABLES,
     TimeoutTypes,
     as_timeout,
     check_cookies,
@@ -41,7 +41,6 @@ from ._config import (
 from ._constants import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, MAX_REDIRECTS
 from ._exceptions import InvalidInputError
 from ._files import Sending
-from ._network import AsyncPoolTransport, ClientTransport, PoolTransport
 from ._operation import Operation
 from ._operations import BY_OPERATION_ID
 from ._pool import Pool
@@ -53,6 +52,9 @@ from ._transport import OverlayTransport, Policy
 from ._types import NOT_GIVEN, NotGiven
 from ._version import __title__, __version__
 from .client import AuthenticatedClient
+
+if TYPE_CHECKING:
+    from asyncio import AbstractEventLoop
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -180,9 +182,7 @@ class APIClient(AuthenticatedClient):
         self._pool = pool
         self._transport = OverlayTransport(settings.policy(), pool)
         self._sync_http: httpx.Client | None = None
-        self._async_http: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, httpx.AsyncClient] = (
-            weakref.WeakKeyDictionary()
-        )
+        self._async_http: weakref.WeakKeyDictionary[AbstractEventLoop, httpx.AsyncClient] = weakref.WeakKeyDictionary()
 
     def _http_options(self) -> dict[str, Any]:
         s = self._settings
@@ -212,6 +212,8 @@ class APIClient(AuthenticatedClient):
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """The ``httpx.AsyncClient`` the generated ``asyncio`` functions send with, one per event loop; see
         :meth:`get_httpx_client`."""
+        import asyncio  # noqa: PLC0415 - kept off the package's import, which sync programs pay too
+
         loop = asyncio.get_running_loop()
         client = self._async_http.get(loop)
         if client is None:
@@ -376,6 +378,8 @@ def _operation(operation_id: object, arguments: dict[str, Any]) -> tuple[Operati
 def _pool(verify: Any, given: httpx.Client | httpx.AsyncClient | None, connection_args: Mapping[str, Any]) -> Pool:
     """Where a front door's connections come from: the caller's client, the caller's transport, an httpx client
     made with the caller's ``httpx_args`` (or for the environment's proxies), or the front door's own pool."""
+    from ._network import AsyncPoolTransport, ClientTransport, PoolTransport  # noqa: PLC0415 - httpcore, on first use
+
     if given is not None:
         return Pool(lambda: ClientTransport(given), lambda: ClientTransport(given), owned=False)
     args = dict(connection_args)
@@ -394,7 +398,7 @@ def _pool(verify: Any, given: httpx.Client | httpx.AsyncClient | None, connectio
 
 
 def _environment_proxies() -> bool:
-    return any(scheme in ("http", "https", "all") for scheme in urllib.request.getproxies())
+    return any(os.environ.get(name) for name in PROXY_VARIABLES)
 
 
 class SyncAPIClient(APIClient):

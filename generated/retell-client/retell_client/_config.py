@@ -24,7 +24,7 @@ TimeoutTypes = float | httpx.Timeout | None
 
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 """RFC 9110's token: what a header name may be."""
-_PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
+PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
 _PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
 
 
@@ -140,7 +140,7 @@ def check_cookies(cookies: object, argument: str = "cookies") -> dict[str, str]:
 
 def check_proxy_environment() -> None:
     """Refuse proxy variables httpx would fail on later (``ImportError``, ``ValueError``), naming the variable."""
-    for name in _PROXY_VARIABLES:
+    for name in PROXY_VARIABLES:
         value = os.environ.get(name)
         if not value:
             continue

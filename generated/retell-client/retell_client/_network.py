@@ -9,19 +9,16 @@ A transport the caller supplies is bounded between its reads instead (see ``_tra
 
 from __future__ import annotations
 
-import contextvars
 import ssl
 import time
-from collections.abc import AsyncIterator, Iterable, Iterator
-from typing import Any, cast
+from collections.abc import Iterable
+from typing import Any
 
 import httpcore
 import httpx
 
 from ._constants import KEEPALIVE_EXPIRY_S, MAX_CONNECTIONS, MAX_KEEPALIVE_CONNECTIONS
-
-DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("deadline", default=None)
-"""When the current sync call must be over (``time.monotonic()``), while the transport sends it."""
+from ._transport import DEADLINE
 
 _LEAST_S = 0.001
 
@@ -85,31 +82,10 @@ def _core_request(request: httpx.Request) -> httpcore.Request:
     )
 
 
-class _SyncBody(httpx.SyncByteStream):
-    def __init__(self, stream: Iterable[bytes]) -> None:
-        self._stream = stream
-
-    def __iter__(self) -> Iterator[bytes]:
-        yield from self._stream
-
-    def close(self) -> None:
-        close = getattr(self._stream, "close", None)
-        if close is not None:
-            close()
-
-
-class _AsyncBody(httpx.AsyncByteStream):
-    def __init__(self, stream: Any) -> None:
-        self._stream = stream
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        async for chunk in self._stream:
-            yield chunk
-
-    async def aclose(self) -> None:
-        aclose = getattr(self._stream, "aclose", None)
-        if aclose is not None:
-            await aclose()
+def _response(answer: httpcore.Response) -> httpx.Response:
+    # The transport in _transport reads httpcore's body stream itself (iterating it, then close() or aclose()).
+    stream: Any = answer.stream
+    return httpx.Response(answer.status, headers=answer.headers, stream=stream, extensions=answer.extensions)
 
 
 class PoolTransport(httpx.BaseTransport):
@@ -121,12 +97,7 @@ class PoolTransport(httpx.BaseTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request`` on a pooled connection."""
         answer = self._pool.handle_request(_core_request(request))
-        return httpx.Response(
-            answer.status,
-            headers=answer.headers,
-            stream=_SyncBody(cast(Iterable[bytes], answer.stream)),
-            extensions=answer.extensions,
-        )
+        return _response(answer)
 
     def close(self) -> None:
         """Close every pooled connection."""
@@ -142,9 +113,7 @@ class AsyncPoolTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request`` on a pooled connection."""
         answer = await self._pool.handle_async_request(_core_request(request))
-        return httpx.Response(
-            answer.status, headers=answer.headers, stream=_AsyncBody(answer.stream), extensions=answer.extensions
-        )
+        return _response(answer)
 
     async def aclose(self) -> None:
         """Close every pooled connection."""

@@ -7,16 +7,18 @@ per request, so sharing connections changes nothing but the number of handshakes
 
 from __future__ import annotations
 
-import asyncio
 import os
 import threading
 import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from ._exceptions import APIConnectionError
+
+if TYPE_CHECKING:
+    from asyncio import AbstractEventLoop
 
 _generation = 0
 
@@ -40,10 +42,16 @@ def _close_owned(owned: dict[Any, httpx.BaseTransport], generation: list[int]) -
     owned.clear()
 
 
-def _stale(key: int | tuple[int, asyncio.AbstractEventLoop]) -> bool:
+def _stale(key: int | tuple[int, AbstractEventLoop]) -> bool:
     if isinstance(key, int):
         return key != _generation
     return key[0] != _generation or key[1].is_closed()
+
+
+def _running_loop() -> AbstractEventLoop:
+    import asyncio  # noqa: PLC0415 - kept off the package's import, which sync programs pay too
+
+    return asyncio.get_running_loop()
 
 
 class Pool:
@@ -56,7 +64,7 @@ class Pool:
         self.owned = owned
         self._lock = threading.Lock()
         self._sync: dict[int, httpx.BaseTransport] = {}
-        self._async: dict[tuple[int, asyncio.AbstractEventLoop], httpx.AsyncBaseTransport] = {}
+        self._async: dict[tuple[int, AbstractEventLoop], httpx.AsyncBaseTransport] = {}
         self._generation: list[int] = []
         if owned:
             weakref.finalize(self, _close_owned, self._sync, self._generation)
@@ -89,7 +97,7 @@ class Pool:
 
     def asynchronous(self) -> httpx.AsyncBaseTransport:
         """The transport for async calls in the running event loop, made on first use there."""
-        key = (_generation, asyncio.get_running_loop())
+        key = (_generation, _running_loop())
         transport: httpx.AsyncBaseTransport = self._shared(self._async, key, self._make_async)
         return transport
 
@@ -105,7 +113,7 @@ class Pool:
         of event loops already closed, which cannot be closed any more."""
         self.close()
         with self._lock:
-            transport = self._async.pop((_generation, asyncio.get_running_loop()), None)
+            transport = self._async.pop((_generation, _running_loop()), None)
             for old in [old for old in self._async if _stale(old)]:
                 del self._async[old]
         if transport is not None and self.owned:

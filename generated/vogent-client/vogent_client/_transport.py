@@ -9,14 +9,14 @@ hierarchy with the API key redacted. What a caller's event hooks see is the answ
 
 from __future__ import annotations
 
-import asyncio
+import contextvars
 import datetime
+import functools
 import math
 import time
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Mapping
 from typing import Any, cast
 
-import httpcore
 import httpx
 from attrs import field, frozen
 
@@ -34,7 +34,6 @@ from ._exceptions import (
     unparsable,
 )
 from ._files import SENDING, ProgressCallback
-from ._network import DEADLINE
 from ._operation import operation_for
 from ._pool import Pool
 from ._response import LAST_RESPONSE, RAW_BODY, RETRIES_TAKEN
@@ -44,26 +43,25 @@ from ._secrets import redact_exception
 CALL = "sdk_call"
 """Key of ``Request.extensions``: the call a request belongs to, which httpx hands on to a redirect."""
 
-_CONNECT_ERRORS = (
-    httpx.ConnectError,
-    httpx.ConnectTimeout,
-    httpx.PoolTimeout,
-    httpx.UnsupportedProtocol,
-    httpcore.ConnectError,
-    httpcore.ConnectTimeout,
-    httpcore.PoolTimeout,
-    httpcore.UnsupportedProtocol,
-)
-"""Failures before a connection carried any of the request."""
-_TIMEOUTS = (httpx.TimeoutException, httpcore.TimeoutException)
-_TRANSPORT_ERRORS = (
-    httpx.TransportError,
-    httpcore.TimeoutException,
-    httpcore.NetworkError,
-    httpcore.ProtocolError,
-    httpcore.ProxyError,
-    httpcore.UnsupportedProtocol,
-)
+DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("deadline", default=None)
+"""When the current sync call must be over (``time.monotonic()``), while the transport sends it: the pool's network
+backend (``_network``) bounds each socket operation by it."""
+
+
+@functools.cache
+def _failures() -> tuple[tuple[type[Exception], ...], tuple[type[Exception], ...], tuple[type[Exception], ...]]:
+    """The transport failures, httpx's and httpcore's (the pool's transport raises httpcore's): those before a
+    connection carried any of the request, the timeouts, and all of them. httpcore is imported when first needed."""
+    import httpcore  # noqa: PLC0415 - httpx itself imports it only when a transport is made
+
+    connect: tuple[type[Exception], ...] = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+    connect += (httpx.UnsupportedProtocol,)
+    connect += (httpcore.ConnectError, httpcore.ConnectTimeout, httpcore.PoolTimeout, httpcore.UnsupportedProtocol)
+    timeouts = (httpx.TimeoutException, httpcore.TimeoutException)
+    every: tuple[type[Exception], ...] = (httpx.TransportError, httpcore.TimeoutException, httpcore.NetworkError)
+    every += (httpcore.ProtocolError,)
+    every += (httpcore.ProxyError, httpcore.UnsupportedProtocol)
+    return connect, timeouts, every
 
 
 @frozen
@@ -390,13 +388,14 @@ class _Exchange:
             if isinstance(error, StreamNotRewindableError) and error.__cause__ is None:
                 error.__cause__ = self._previous
             return error
+        connect, timeouts, every = _failures()
         deadline = isinstance(error, _DeadlineExceeded | TimeoutError) or (
-            isinstance(error, _TIMEOUTS) and self.remaining() <= 0
+            isinstance(error, timeouts) and self.remaining() <= 0
         )
-        if not deadline and not isinstance(error, _TRANSPORT_ERRORS):
+        if not deadline and not isinstance(error, every):
             return None
         sent = self.stream.sent
-        written = self._written(error)
+        written = self._written(error, connect)
         request = redacted(self.request)
         if sent:
             when = f"after {sent} bytes of the body were sent: the server may have acted"
@@ -414,18 +413,18 @@ class _Exchange:
                 deadline_exceeded=True,
             )
         reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-        if isinstance(error, _TIMEOUTS):
+        if isinstance(error, timeouts):
             return APITimeoutError(f"{where}: {reason} {when}", request=request, body_sent=sent > 0,
                                    request_written=written)  # fmt: skip
         return APIConnectionError(f"{where}: {reason} {when}", request=request, body_sent=sent > 0,
                                   request_written=written)  # fmt: skip
 
-    def _written(self, error: BaseException) -> bool:
+    def _written(self, error: BaseException, connect: tuple[type[Exception], ...]) -> bool:
         if self.stream.sent:
             return True
         if self.trace.traced:
             return self.trace.head_started and not self.trace.head_failed
-        return not isinstance(error, _CONNECT_ERRORS)
+        return not isinstance(error, connect)
 
 
 class OverlayTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
@@ -462,6 +461,8 @@ class OverlayTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request`` (async); see :meth:`handle_request`."""
+        import asyncio  # noqa: PLC0415 - kept off the package's import, which sync programs pay too
+
         exchange = _Exchange(self.policy, request)
         while True:
             try:
