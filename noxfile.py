@@ -226,18 +226,15 @@ def drift(session: nox.Session) -> None:
 
 @nox.session
 def build(session: nox.Session) -> None:
-    """Build the packages' sdists and wheels into dist/ reproducibly.
-
-    Each file is checked with twine check --strict; each wheel is installed and tried.
-    """
+    """Build the sdists and wheels into dist/ reproducibly, twine check --strict them, try each wheel."""
     _sdkgen(session, "build", ".[release]")
 
 
 @nox.session(name="publish-rehearsal")
 def publish_rehearsal(session: nox.Session) -> None:
-    """Rehearse publishing on a local package index, publishing nothing.
+    """Rehearse publishing on a local pypiserver, publishing nothing: upload, install, clone a voice.
 
-    twine upload to a local pypiserver, pip install from it, clone a voice; stop the index.
+    twine uploads to a pypiserver on 127.0.0.1, pip installs from it, the package clones a voice; the index stops.
     """
     _sdkgen(session, "index-round-trip", ".[release]")
 
