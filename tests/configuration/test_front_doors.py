@@ -3,7 +3,9 @@ the base classes are not clients, and the key is added to each request, never ke
 
 from __future__ import annotations
 
+import gc
 import io
+import warnings
 
 import httpx
 import pytest
@@ -43,3 +45,30 @@ def test_the_key_goes_on_each_request_and_not_in_the_pools_headers(retell_server
     given.close()
     (request,) = retell_server.requests
     assert request.authorization == f"Bearer {FAKE_KEY}"
+
+
+def test_a_generated_function_takes_the_front_door_as_its_client(retell_server):
+    from retell_client.api.default import clone_voice  # noqa: PLC0415
+
+    with retell_client.Retell(api_key=FAKE_KEY, base_url=retell_server.base_url) as client:
+        assert isinstance(client, retell_client.AuthenticatedClient)
+        assert client.get_httpx_client() is client.get_httpx_client()
+        file = retell_client.File(payload=io.BytesIO(WAV), file_name="a.wav", mime_type="audio/wav")
+        provider = retell_client.CloneVoiceBodyVoiceProvider.ELEVENLABS
+        body = retell_client.CloneVoiceBody(files=[file], voice_name="generated", voice_provider=provider)
+        voice = clone_voice.sync(client=client, body=body)
+    assert isinstance(voice, retell_client.VoiceResponse) and voice.voice_name == "generated"
+    (request,) = retell_server.requests
+    assert request.authorization == f"Bearer {FAKE_KEY}"
+
+
+def test_sync_clients_dropped_unclosed_release_their_connections_without_a_resource_warning(retell_server):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        for index in range(3):
+            client = retell_client.Retell(api_key=FAKE_KEY, base_url=retell_server.base_url)
+            client.clone_voice([WAV], voice_name=f"dropped-{index}", voice_provider="elevenlabs")
+            del client
+        gc.collect()
+    assert [str(warning.message) for warning in caught if warning.category is ResourceWarning] == []
+    assert retell_server.created == {f"dropped-{index}": 1 for index in range(3)}
