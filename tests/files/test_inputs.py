@@ -97,6 +97,12 @@ def test_an_async_file_object_is_refused():
         retell_client.open_files([AsyncFile()])  # type: ignore[list-item]  # the wrong kind on purpose
 
 
+def test_a_text_mode_file_object_is_refused_saying_so_once():
+    with pytest.raises(retell_client.InvalidInputError) as caught:
+        retell_client.open_files([io.StringIO("RIFF....WAVEfmt ")])  # type: ignore[list-item]  # on purpose
+    assert str(caught.value) == "files[0]: the file object is open in text mode; open it with 'rb'"
+
+
 @pytest.mark.parametrize(
     ("change", "fragment"),
     [

@@ -17,10 +17,11 @@ def check_text(argument: str, value: object, *, min_length: int, max_length: int
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise InvalidInputError(f"{argument} is not valid text: it contains a lone surrogate") from None
-    length = len(value) if value.strip() else 0
-    if length < min_length or (max_length is not None and length > max_length):
+    if min_length and not value.strip():
+        raise InvalidInputError(f"{argument} must not be empty or blank, got {value!r}")
+    if len(value) < min_length or (max_length is not None and len(value) > max_length):
         bounds = f"{min_length} to {max_length}" if max_length is not None else f"at least {min_length}"
-        raise InvalidInputError(f"{argument} must have {bounds} characters (not blank), got {len(value)}")
+        raise InvalidInputError(f"{argument} must have {bounds} characters, got {len(value)}")
     return value
 
 

@@ -298,6 +298,8 @@ def _file_object(content: Any, label: str) -> IO[bytes] | ForwardOnlyStream:
         head = bytearray()
         while len(head) < SNIFF_BYTES and (chunk := content.read(SNIFF_BYTES - len(head))):
             head += chunk
+    except InvalidInputError:
+        raise
     except (OSError, ValueError) as exc:
         raise InvalidInputError(f"{label}: the file object cannot be read ({exc})") from None
     return ForwardOnlyStream(bytes(head), content, label)

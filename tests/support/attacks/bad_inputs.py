@@ -153,9 +153,9 @@ RETELL_ROWS = [
     BadInput("files-as-bare-handle", "retell", ("files must be a list",), retell(lambda s: s.binary_handle())),
     BadInput("files-none", "retell", ("files must be a list",), retell(lambda _: None)),
     BadInput("files-int", "retell", ("files must be a list",), retell(lambda _: 3)),
-    BadInput("empty-voice-name", "retell", ("voice_name", "1 to 200 characters"), retell(voice_name="")),
+    BadInput("empty-voice-name", "retell", ("voice_name must not be empty or blank",), retell(voice_name="")),
     BadInput("201-char-voice-name", "retell", ("voice_name", "got 201"), retell(voice_name="n" * 201)),
-    BadInput("blank-voice-name", "retell", ("voice_name", "(not blank)"), retell(voice_name=" \t\n")),
+    BadInput("blank-voice-name", "retell", ("voice_name must not be empty or blank",), retell(voice_name=" \t\n")),
     BadInput("int-voice-name", "retell", ("voice_name must be a string, not int",), retell(voice_name=7)),
     BadInput("none-voice-name", "retell", ("voice_name must be a string, not NoneType",), retell(voice_name=None)),
     BadInput(
@@ -194,8 +194,8 @@ RETELL_ROWS = [
 VOGENT_ROWS = [
     BadInput("clip-as-list", "vogent", ("clip", "not a list"), vogent(lambda s: [s.wav])),
     BadInput("clip-as-empty-list", "vogent", ("clip", "not a list"), vogent(lambda _: [])),
-    BadInput("empty-name", "vogent", ("name must have at least 1 characters",), vogent(name="")),
-    BadInput("blank-name", "vogent", ("name must have at least 1 characters (not blank)",), vogent(name="   ")),
+    BadInput("empty-name", "vogent", ("name must not be empty or blank",), vogent(name="")),
+    BadInput("blank-name", "vogent", ("name must not be empty or blank",), vogent(name="   ")),
     BadInput("int-name", "vogent", ("name must be a string, not int",), vogent(name=12)),
     BadInput("none-name", "vogent", ("name must be a string, not NoneType",), vogent(name=None)),
     BadInput(
