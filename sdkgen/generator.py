@@ -60,6 +60,17 @@ class GeneratedEndpoint:
     """The request body's class, when the endpoint has one body and it is a model or an enum."""
     result: ClassRef | None
     """The class every documented 2xx answer parses into, when there is exactly one."""
+    body_enums: tuple[EnumField, ...] = ()
+    """The body model's fields whose type is an enum (alone or in a union), with the enum's values."""
+
+
+@dataclass(frozen=True)
+class EnumField:
+    """A body field of an enum type: its Python name, the enum's class and the values the spec lists."""
+
+    name: str
+    enum: ClassRef
+    values: tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -187,6 +198,7 @@ def _layout(openapi: GeneratorData, field_prefix: str) -> Layout:
             python_name=str(PythonIdentifier(endpoint.name, field_prefix)),
             body=_body_class(endpoint),
             result=_result_class(endpoint),
+            body_enums=_body_enums(endpoint),
         )
         for tag, collection in openapi.endpoint_collections_by_tag.items()
         for endpoint in collection.endpoints
@@ -213,6 +225,20 @@ def _body_class(endpoint: Endpoint) -> ClassRef | None:
     if len(endpoint.bodies) != 1:
         return None
     return _class_of(endpoint.bodies[0].prop)
+
+
+def _body_enums(endpoint: Endpoint) -> tuple[EnumField, ...]:
+    if len(endpoint.bodies) != 1 or not isinstance(endpoint.bodies[0].prop, ModelProperty):
+        return ()
+    model = endpoint.bodies[0].prop
+    found = []
+    for prop in [*(model.required_properties or []), *(model.optional_properties or [])]:
+        members = getattr(prop, "inner_properties", None) or [prop]
+        enum = next((member for member in members if isinstance(member, EnumProperty)), None)
+        if enum is not None:
+            ref = ClassRef(f".models.{enum.class_info.module_name}", str(enum.class_info.name))
+            found.append(EnumField(str(prop.python_name), ref, tuple(enum.values.values())))
+    return tuple(found)
 
 
 def _result_class(endpoint: Endpoint) -> ClassRef | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sdkgen.errors import SdkgenError
-from sdkgen.generator import ClassRef, Layout
+from sdkgen.generator import ClassRef, EnumField, Layout
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class OperationInfo:
     result: ClassRef | None
     success: tuple[tuple[int, int], ...]
     default: bool
+    body_enums: tuple[EnumField, ...] = ()
 
 
 def operations(layout: Layout, spec: Mapping[str, Any], source: str) -> list[OperationInfo]:
@@ -53,6 +54,7 @@ def operations(layout: Layout, spec: Mapping[str, Any], source: str) -> list[Ope
             endpoint_module=f".api.{endpoint.tag}.{endpoint.python_name}",
             body=endpoint.body,
             result=endpoint.result,
+            body_enums=endpoint.body_enums,
             success=_documented_success(operation),
             default="default" in (operation.get("responses") or {}),
         )
@@ -77,13 +79,16 @@ def model_classes(layout: Layout) -> list[ClassRef]:
 
 def operations_module(found: list[OperationInfo]) -> str:
     """The text of ``_operations.py``."""
-    modules = sorted({ref.module for info in found for ref in (info.body, info.result) if ref is not None})
+    refs = [ref for info in found for ref in (info.body, info.result) if ref is not None]
+    refs += [field.enum for info in found for field in info.body_enums]
+    modules = sorted({ref.module for ref in refs})
     lines = [
         '"""The API\'s operations, keyed by operationId: written by sdkgen from the spec and the generator\'s layout.',
         "",
         "Front doors reach their endpoints only through this module, so a retagged operation or a renamed schema",
         "changes this file and nothing hand-written. Each ``<Operation>Body`` and ``<Operation>Result`` names the",
-        'generated class of that role (``Any`` when the role is not a single model)."""',
+        "generated class of that role (``Any`` when the role is not a single model); each ``<Operation><Field>`` the",
+        'type a body field of an enum type takes: one of the values the spec lists, or a member of the enum."""',
         "",
         "from __future__ import annotations",
         "",
@@ -92,7 +97,7 @@ def operations_module(found: list[OperationInfo]) -> str:
         "from ._operation import Operation",
         "",
         "if TYPE_CHECKING:",
-        "    from typing import TypeAlias",
+        "    from typing import Literal, TypeAlias",
         "",
     ]
     lines += [
@@ -103,6 +108,9 @@ def operations_module(found: list[OperationInfo]) -> str:
         role = _pascal(info.python_name)
         lines.append(f"    {role}Body: TypeAlias = {_alias(info.body)}")
         lines.append(f"    {role}Result: TypeAlias = {_alias(info.result)}")
+        for field in info.body_enums:
+            listed = ", ".join(repr(value) for value in field.values)
+            lines.append(f"    {role}{_pascal(field.name)}: TypeAlias = Literal[{listed}] | {_alias(field.enum)}")
     lines += ["", ""]
     for info in found:
         role = _pascal(info.python_name)

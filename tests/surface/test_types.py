@@ -13,6 +13,14 @@ from pathlib import Path
 import pytest
 
 PROGRAM = Path(__file__).parent / "typed" / "user_program.py"
+TYPOS = sorted((Path(__file__).parent / "typed" / "typos").glob("*.py"))
+"""Programs with one typo each (an enum value, an argument of a raw-response method, a per-call or client option),
+on the line marked ``# typo``."""
+
+
+def typo_line(program: Path) -> int:
+    """The line of ``program`` that holds its typo."""
+    return next(number for number, line in enumerate(program.read_text().splitlines(), 1) if "# typo" in line)
 
 
 def pyright(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -51,3 +59,23 @@ def test_a_typed_user_program_passes_mypy_strict() -> None:
         capture_output=True, text=True, check=False, timeout=600,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_mypy_strict_refuses_each_typo() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--no-error-summary", *map(str, TYPOS)],
+        capture_output=True, text=True, check=False, timeout=600,
+    )  # fmt: skip
+    flagged = {(Path(line.split(":")[0]).name, int(line.split(":")[1])) for line in result.stdout.splitlines()
+               if ": error: " in line}  # fmt: skip
+    assert {(program.name, typo_line(program)) for program in TYPOS} <= flagged, result.stdout
+
+
+@pytest.mark.slow
+def test_pyright_strict_refuses_each_typo(tmp_path: Path) -> None:
+    (tmp_path / "pyrightconfig.json").write_text(json.dumps({"typeCheckingMode": "strict"}), encoding="utf-8")
+    result = pyright("--outputjson", *map(str, TYPOS), cwd=tmp_path)
+    errors = [found for found in json.loads(result.stdout)["generalDiagnostics"] if found["severity"] == "error"]
+    flagged = {(Path(found["file"]).name, found["range"]["start"]["line"] + 1) for found in errors}
+    assert {(program.name, typo_line(program)) for program in TYPOS} <= flagged, result.stdout[-3000:]

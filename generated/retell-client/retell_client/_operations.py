@@ -2,7 +2,8 @@
 
 Front doors reach their endpoints only through this module, so a retagged operation or a renamed schema
 changes this file and nothing hand-written. Each ``<Operation>Body`` and ``<Operation>Result`` names the
-generated class of that role (``Any`` when the role is not a single model)."""
+generated class of that role (``Any`` when the role is not a single model); each ``<Operation><Field>`` the
+type a body field of an enum type takes: one of the values the spec lists, or a member of the enum."""
 
 from __future__ import annotations
 
@@ -11,13 +12,18 @@ from typing import TYPE_CHECKING, Any
 from ._operation import Operation
 
 if TYPE_CHECKING:
-    from typing import TypeAlias
+    from typing import Literal, TypeAlias
 
     from .models import clone_voice_body as _clone_voice_body
+    from .models import clone_voice_body_voice_provider as _clone_voice_body_voice_provider
     from .models import voice_response as _voice_response
 
     CloneVoiceBody: TypeAlias = _clone_voice_body.CloneVoiceBody
     CloneVoiceResult: TypeAlias = _voice_response.VoiceResponse
+    CloneVoiceVoiceProvider: TypeAlias = (
+        Literal["elevenlabs", "cartesia", "minimax", "fish_audio", "platform"]
+        | _clone_voice_body_voice_provider.CloneVoiceBodyVoiceProvider
+    )
 
 
 clone_voice: Operation[CloneVoiceBody, CloneVoiceResult] = Operation(

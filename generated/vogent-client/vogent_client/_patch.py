@@ -24,7 +24,7 @@ from ._validation import check_text
 from .types import UNSET
 
 if TYPE_CHECKING:
-    from ._operations import CloneVoiceBody, CloneVoiceResult
+    from ._operations import CloneVoiceBody, CloneVoiceModel, CloneVoiceResult
 
 
 class _Vogent:
@@ -33,7 +33,7 @@ class _Vogent:
 
     @staticmethod
     def _clone_request(
-        clip: FileInput, name: str, model: str, transcription: str | None
+        clip: FileInput, name: str, model: CloneVoiceModel, transcription: str | None
     ) -> tuple[OpenedFiles, CloneVoiceBody]:
         voice_model = _clone_voice.coerce("model", model)
         voice_name = check_text("name", name, min_length=1)
@@ -68,7 +68,7 @@ class Vogent(_Vogent, SyncAPIClient):
         clip: FileInput,
         *,
         name: str,
-        model: str,
+        model: CloneVoiceModel,
         transcription: str | None = None,
         on_progress: ProgressCallback | None = None,
         **options: Unpack[RequestOptions],
@@ -114,7 +114,7 @@ class AsyncVogent(_Vogent, AsyncAPIClient):
         clip: FileInput,
         *,
         name: str,
-        model: str,
+        model: CloneVoiceModel,
         transcription: str | None = None,
         on_progress: ProgressCallback | None = None,
         **options: Unpack[RequestOptions],

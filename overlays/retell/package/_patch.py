@@ -23,7 +23,7 @@ from ._operations import clone_voice as _clone_voice
 from ._validation import check_text, file_list
 
 if TYPE_CHECKING:
-    from ._operations import CloneVoiceBody, CloneVoiceResult
+    from ._operations import CloneVoiceBody, CloneVoiceResult, CloneVoiceVoiceProvider
 
 MAX_FILES = 25
 FILE_LIMITS_BY_PROVIDER = {"cartesia": 1, "minimax": 1, "inworld": 3}
@@ -39,7 +39,7 @@ class _Retell:
 
     @staticmethod
     def _clone_request(
-        files: Iterable[FileInput], voice_name: str, voice_provider: str
+        files: Iterable[FileInput], voice_name: str, voice_provider: CloneVoiceVoiceProvider
     ) -> tuple[OpenedFiles, CloneVoiceBody]:
         provider = str(_clone_voice.coerce("voice_provider", voice_provider))
         name = check_text("voice_name", voice_name, min_length=VOICE_NAME_LENGTH[0], max_length=VOICE_NAME_LENGTH[1])
@@ -66,7 +66,7 @@ class Retell(_Retell, SyncAPIClient):
         files: Iterable[FileInput],
         *,
         voice_name: str,
-        voice_provider: str,
+        voice_provider: CloneVoiceVoiceProvider,
         on_progress: ProgressCallback | None = None,
         **options: Unpack[RequestOptions],
     ) -> CloneVoiceResult:
@@ -110,7 +110,7 @@ class AsyncRetell(_Retell, AsyncAPIClient):
         files: Iterable[FileInput],
         *,
         voice_name: str,
-        voice_provider: str,
+        voice_provider: CloneVoiceVoiceProvider,
         on_progress: ProgressCallback | None = None,
         **options: Unpack[RequestOptions],
     ) -> CloneVoiceResult:
