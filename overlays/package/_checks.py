@@ -98,6 +98,9 @@ def _checker(annotation: Any) -> Check:  # noqa: PLR0911 - a case a kind of anno
     if origin is dict:
         _, item = typing.get_args(annotation) or (str, Any)
         return functools.partial(_values, item)
+    if annotation in (typing.BinaryIO, typing.IO) or origin is typing.IO:
+        # File.payload: typing's IO classes are not the bases of io's, so a BytesIO is not an instance of BinaryIO.
+        return lambda value, where, depth: callable(getattr(value, "read", None))
     if not isinstance(annotation, type):
         return _anything
     if annotation is float:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
+import pytest
+import retell_client
 from retell_client.models import VoiceResponseGender
 from support import RespondAfterCreate
 
@@ -31,3 +34,13 @@ def test_a_listed_enum_value_is_known_and_an_unlisted_one_is_not():
     unlisted = VoiceResponseGender("unknown")
     assert not unlisted.is_known
     assert (unlisted.value, str(unlisted)) == ("unknown", "unknown")
+
+
+def test_a_file_answer_passes_the_type_check_of_parsed_answers():
+    """A binary answer the generator parses into ``File`` (``payload: BinaryIO``) holds a ``BytesIO``, which typing's
+    ``BinaryIO`` does not count as an instance: the check takes any readable payload, and only that."""
+    from retell_client._checks import check_parsed  # noqa: PLC0415
+
+    check_parsed(retell_client.File(payload=io.BytesIO(b"ID3 audio"), file_name="speech.mp3"), retell_client.File)
+    with pytest.raises(TypeError, match=r"response\.payload"):
+        check_parsed(retell_client.File(payload=b"not a stream"), retell_client.File)  # type: ignore[arg-type]
