@@ -161,12 +161,13 @@ def test_a_non_idempotent_generated_call_is_not_resent_after_a_500_but_an_idempo
     for operation_id in every_operation(growth_operations):
         server.reset()
         method, path = growth_operations.path(operation_id)
-        server.answer(method, path, Canned.json(500, {"message": "broke"}), Canned.json(599, {"message": "again"}))
+        broke = Canned.json(500, {"message": "broke"}, ("Retry-After", "0"))
+        server.answer(method, path, broke, Canned.json(599, {"message": "again"}))
         with pytest.raises(growth_operations.package.InternalServerError, match="broke"):
             growth_operations.call(operation_id, "sync")
         assert len(server.requests) == 1, f"{operation_id}: a 500 is retried only with retry_non_idempotent"
         server.reset()
-        server.answer(method, path, Canned.json(500, {"message": "broke"}), Canned.json(599, {"message": "again"}))
+        server.answer(method, path, broke, Canned.json(599, {"message": "again"}))
         with pytest.raises(growth_operations.package.InternalServerError, match="again"):
             growth_operations.call(operation_id, "sync", retry_non_idempotent=True, max_retries=1)
         assert len(server.requests) == 2

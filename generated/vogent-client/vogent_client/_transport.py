@@ -98,12 +98,18 @@ class _Trace:
     def __init__(self, chained: Any) -> None:
         self._chained = chained
         self.traced = False
+        self.connected = False
         self.head_started = False
         self.head_failed = False
+        self.answered = False
 
     def _seen(self, name: str) -> None:
         self.traced = True
-        if name.endswith("send_request_headers.started"):
+        if name.startswith("connection.connect_"):
+            self.connected = True
+        elif name.endswith("receive_response_headers.complete"):
+            self.answered = True
+        elif name.endswith("send_request_headers.started"):
             self.head_started = True
         elif name.endswith("send_request_headers.failed"):
             self.head_failed = True
@@ -341,9 +347,11 @@ class _Exchange:
             raise error
         if mapped is not error:
             mapped.__cause__ = error
-        # A head that could not be written went to a pooled connection the server had closed, not to a busy
-        # server: a fresh connection can be used at once.
-        return self._retry_or_raise(mapped, at_once=self.trace.head_failed)
+        # A pooled connection that failed before any answer came had been closed by the server, which is not busy:
+        # when a retry is due, a fresh connection can be used at once.
+        trace = self.trace
+        stale = trace.traced and not trace.connected and not trace.answered and not isinstance(mapped, APITimeoutError)
+        return self._retry_or_raise(mapped, at_once=stale)
 
     def _retry_or_raise(self, error: APIError, *, at_once: bool = False) -> float:
         retries = self.policy.retries
