@@ -72,3 +72,9 @@ def test_sync_clients_dropped_unclosed_release_their_connections_without_a_resou
         gc.collect()
     assert [str(warning.message) for warning in caught if warning.category is ResourceWarning] == []
     assert retell_server.created == {f"dropped-{index}": 1 for index in range(3)}
+
+
+def test_a_sync_call_with_no_deadline_and_no_timeout_goes_through(retell_server):
+    with retell_client.Retell(api_key=FAKE_KEY, base_url=retell_server.base_url, deadline=None, timeout=None) as client:
+        voice = client.clone_voice([WAV], voice_name="unbounded", voice_provider="elevenlabs")
+    assert voice.voice_name == "unbounded"

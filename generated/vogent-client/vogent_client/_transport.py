@@ -203,6 +203,12 @@ class _Body:
         self.problem = f"cannot be decoded ({exc})"
         self._decoder = None
 
+    def took_read(self, response: httpx.Response) -> bool:
+        """Take ``response``'s body when a caller's http_client already read it (an event hook there did)."""
+        if response.is_stream_consumed:
+            self.feed(response.content)
+        return response.is_stream_consumed
+
     def feed(self, chunk: bytes) -> bool:
         """Take a chunk as received; ``False`` once reading should stop."""
         if time.monotonic() >= self._ends:
@@ -446,15 +452,13 @@ class OverlayTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         """Send ``request`` (sync) with the policy's deadline, retries, bounds and typed errors."""
         exchange = _Exchange(self.policy, request)
         while True:
-            token = DEADLINE.set(exchange.ends)
+            token = DEADLINE.set(None if math.isinf(exchange.ends) else exchange.ends)
             try:
                 exchange.begin(is_async=False)
                 response = self._pool.sync().handle_request(request)
                 try:
                     body = exchange.body(response)
-                    if response.is_stream_consumed:
-                        body.feed(response.content)
-                    else:
+                    if not body.took_read(response):
                         _read(body, cast(Iterable[bytes], response.stream))
                 finally:
                     cast(httpx.SyncByteStream, response.stream).close()
@@ -479,9 +483,7 @@ class OverlayTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                     response = await self._pool.asynchronous().handle_async_request(request)
                     try:
                         body = exchange.body(response)
-                        if response.is_stream_consumed:
-                            body.feed(response.content)
-                        else:
+                        if not body.took_read(response):
                             async for chunk in cast(AsyncIterable[bytes], response.stream):
                                 if not body.feed(chunk):
                                     break
