@@ -3,6 +3,7 @@ the base classes are not clients, and the key is added to each request, never ke
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import io
 import warnings
@@ -12,6 +13,7 @@ import pytest
 import retell_client
 from support.audio import WAV
 from support.drivers import FAKE_KEY
+from support.spec_server import SpecServer
 
 
 def test_a_closed_client_can_be_used_again(retell_server):
@@ -70,8 +72,51 @@ def test_sync_clients_dropped_unclosed_release_their_connections_without_a_resou
             client.clone_voice([WAV], voice_name=f"dropped-{index}", voice_provider="elevenlabs")
             del client
         gc.collect()
-    assert [str(warning.message) for warning in caught if warning.category is ResourceWarning] == []
+    assert _resource_warnings(caught) == []
     assert retell_server.created == {f"dropped-{index}": 1 for index in range(3)}
+
+
+def _resource_warnings(caught: list[warnings.WarningMessage]) -> list[str]:
+    return [str(warning.message) for warning in caught if warning.category is ResourceWarning]
+
+
+def test_async_clients_dropped_unclosed_inside_their_loop_close_their_connections_there(
+    retell_server: SpecServer,
+) -> None:
+    async def drop_three() -> int:
+        for index in range(3):
+            client = retell_client.AsyncRetell(api_key=FAKE_KEY, base_url=retell_server.base_url)
+            await client.clone_voice([WAV], voice_name=f"dropped-{index}", voice_provider="elevenlabs")
+            del client
+            gc.collect()
+        for _ in range(3):
+            await asyncio.sleep(0)  # the loop runs the closes the collection scheduled
+        return retell_server.connections
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        connections = asyncio.run(drop_three())
+        gc.collect()
+    assert _resource_warnings(caught) == []
+    assert connections == 3
+    assert retell_server.created == {f"dropped-{index}": 1 for index in range(3)}
+
+
+def test_async_clients_outliving_their_loop_had_their_connections_closed_when_it_ended(
+    retell_server: SpecServer,
+) -> None:
+    async def clone(client: retell_client.AsyncRetell, name: str) -> None:
+        await client.clone_voice([WAV], voice_name=name, voice_provider="elevenlabs")
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        for index in range(3):
+            client = retell_client.AsyncRetell(api_key=FAKE_KEY, base_url=retell_server.base_url)
+            asyncio.run(clone(client, f"outlived-{index}"))
+            del client
+            gc.collect()
+    assert _resource_warnings(caught) == []
+    assert retell_server.created == {f"outlived-{index}": 1 for index in range(3)}
 
 
 def test_a_sync_call_with_no_deadline_and_no_timeout_goes_through(retell_server):

@@ -7,10 +7,11 @@ per request, so sharing connections changes nothing but the number of handshakes
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, Callable
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -42,6 +43,23 @@ def _close_owned(owned: dict[Any, httpx.BaseTransport], generation: list[int]) -
     owned.clear()
 
 
+async def _closer(transport: httpx.AsyncBaseTransport) -> AsyncGenerator[None, None]:
+    try:
+        yield
+    finally:
+        await transport.aclose()
+
+
+def _closer_on_this_loop(transport: httpx.AsyncBaseTransport) -> AsyncGenerator[None, None]:
+    """An async generator, started here, that closes ``transport`` when it is closed itself. Started in a running
+    loop, it is the loop's to finalize (PEP 525): asyncio closes it on the loop when it is collected unclosed (so a
+    dropped client's connections are closed there) and when ``asyncio.run()`` ends (``shutdown_asyncgens``)."""
+    closer = _closer(transport)
+    with contextlib.suppress(StopIteration):
+        closer.asend(None).send(None)
+    return closer
+
+
 def _stale(key: int | tuple[int, AbstractEventLoop]) -> bool:
     if isinstance(key, int):
         return key != _generation
@@ -65,6 +83,7 @@ class Pool:
         self._lock = threading.Lock()
         self._sync: dict[int, httpx.BaseTransport] = {}
         self._async: dict[tuple[int, AbstractEventLoop], httpx.AsyncBaseTransport] = {}
+        self._closers: dict[tuple[int, AbstractEventLoop], AsyncGenerator[None, None]] = {}
         self._generation: list[int] = []
         if owned:
             weakref.finalize(self, _close_owned, self._sync, self._generation)
@@ -84,8 +103,7 @@ class Pool:
                     )
                 # After a fork the parent's sockets are the parent's, and a closed loop's are dead: forget them
                 # without closing (closing could talk on the parent's connections), and start afresh.
-                for old in [old for old in seen if _stale(old)]:
-                    del seen[old]
+                self._forget_stale(seen)
                 seen[key] = make()
             return seen[key]
 
@@ -99,7 +117,15 @@ class Pool:
         """The transport for async calls in the running event loop, made on first use there."""
         key = (_generation, _running_loop())
         transport: httpx.AsyncBaseTransport = self._shared(self._async, key, self._make_async)
+        if self.owned and key not in self._closers:
+            self._forget_stale(self._closers)
+            self._closers[key] = _closer_on_this_loop(transport)
         return transport
+
+    @staticmethod
+    def _forget_stale(seen: dict[Any, Any]) -> None:
+        for old in [old for old in seen if _stale(old)]:
+            del seen[old]
 
     def close(self) -> None:
         """Close the sync connections this pool opened in this process; a later call opens new ones."""
@@ -112,9 +138,11 @@ class Pool:
         """Close the connections this pool opened in the running event loop (and its sync ones), and forget those
         of event loops already closed, which cannot be closed any more."""
         self.close()
+        key = (_generation, _running_loop())
         with self._lock:
-            transport = self._async.pop((_generation, _running_loop()), None)
-            for old in [old for old in self._async if _stale(old)]:
-                del self._async[old]
-        if transport is not None and self.owned:
-            await transport.aclose()
+            self._async.pop(key, None)
+            closer = self._closers.pop(key, None)
+            self._forget_stale(self._async)
+            self._forget_stale(self._closers)
+        if closer is not None:
+            await closer.aclose()
