@@ -5,13 +5,16 @@ Each check names the option and the rule, and runs when the client is made, so a
 
 from __future__ import annotations
 
+import difflib
+import functools
 import importlib
+import inspect
 import ipaddress
 import math
 import os
 import re
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
@@ -22,10 +25,40 @@ from ._exceptions import InvalidInputError
 TimeoutTypes = float | httpx.Timeout | None
 """A timeout option: seconds for connect, read, write and pool alike, an ``httpx.Timeout``, or ``None`` for none."""
 
+S = TypeVar("S")
+P = ParamSpec("P")
+R = TypeVar("R")
+
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 """RFC 9110's token: what a header name may be."""
 PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
 _PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
+
+
+def keywords_checked(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
+    """``method`` with a wrong keyword refused by a message naming the caller's class and the closest keyword.
+
+    Python's own ``TypeError`` names the class that defines the method (``APIClient.__init__()``), which the caller
+    never wrote, and guesses nothing.
+    """
+    accepted = list(inspect.signature(method).parameters)[1:]
+    call = "()" if method.__name__ == "__init__" else f".{method.__name__}()"
+
+    @functools.wraps(method)
+    def checked(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        where = f"{type(self).__name__}{call}"
+        if args:
+            raise TypeError(f"{where} takes keyword arguments only ({', '.join(accepted)}), got {len(args)} positional")
+        for name in kwargs:
+            if name not in accepted:
+                close = difflib.get_close_matches(name, accepted, n=1)
+                guess = f"did you mean {close[0]!r}? " if close else ""
+                raise TypeError(
+                    f"{where} got an unexpected keyword argument {name!r}: {guess}It takes {', '.join(accepted)}"
+                )
+        return method(self, *args, **kwargs)
+
+    return checked
 
 
 def resolve_base_url(value: object, env_name: str, default: str, *, allow_insecure_http: bool) -> httpx.URL:

@@ -165,6 +165,23 @@ def test_derived_clients_check_their_options_too(front_door: Any) -> None:
         client.with_options(api_key=" ")
 
 
+@pytest.mark.parametrize("front_door", DOORS)
+def test_a_wrong_keyword_is_named_with_the_callers_class_and_the_closest_option(front_door: Any) -> None:
+    name = front_door.__name__
+    with pytest.raises(TypeError) as made:
+        front_door(api_key=FAKE_KEY, maxretries=3)
+    assert str(made.value).startswith(
+        f"{name}() got an unexpected keyword argument 'maxretries': did you mean 'max_retries'? It takes api_key, "
+    )
+    with pytest.raises(TypeError) as derived:
+        front_door(api_key=FAKE_KEY).with_options(timout=3)
+    assert str(derived.value).startswith(f"{name}.with_options() got an unexpected keyword argument 'timout': did you")
+    positional = rf"^{name}\(\) takes keyword arguments only \(api_key, base_url, .*, got 1 positional$"
+    with pytest.raises(TypeError, match=positional):
+        front_door(FAKE_KEY)
+    assert "APIClient" not in str(made.value) + str(derived.value)
+
+
 @pytest.mark.parametrize(
     ("front_door", "given"),
     [

@@ -36,6 +36,7 @@ from ._config import (
     check_httpx_args,
     check_proxy_environment,
     check_seconds,
+    keywords_checked,
     resolve_base_url,
 )
 from ._constants import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, MAX_REDIRECTS
@@ -124,6 +125,7 @@ class APIClient(AuthenticatedClient):
     _settings: _Settings
     _pool: Pool
 
+    @keywords_checked
     def __init__(
         self,
         *,
@@ -270,6 +272,7 @@ class APIClient(AuthenticatedClient):
         """Whether failures after which the server may have acted are retried too."""
         return self._settings.retry_non_idempotent
 
+    @keywords_checked
     def with_options(
         self,
         *,
