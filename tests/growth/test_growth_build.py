@@ -14,6 +14,8 @@ from endpoints import operation_ids, stock_endpoint
 
 from sdkgen.generate import pinned_ruff
 
+pytestmark = pytest.mark.slow
+
 
 def modules_of(package: Path) -> list[str]:
     """The dotted name of every module in the package directory ``package``."""
