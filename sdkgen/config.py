@@ -76,10 +76,13 @@ class VendorConfig:
     accepted_warnings: tuple[AcceptedWarning, ...]
     generator: Mapping[str, Any]
 
-    def generator_config(self) -> dict[str, Any]:
-        """The configuration file openapi-python-client is given."""
+    def generator_config(self, content_type_overrides: Mapping[str, str]) -> dict[str, Any]:
+        """The configuration file openapi-python-client is given; ``content_type_overrides`` are sdkgen's (see
+        :mod:`sdkgen.media`), which the configuration's own override."""
+        overrides = {**content_type_overrides, **self.generator.get("content_type_overrides", {})}
         return {
             **self.generator,
+            "content_type_overrides": overrides,
             "project_name_override": self.distribution,
             "package_name_override": self.import_name,
             "package_version_override": self.version,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ruff.__main__ import find_ruff_bin
 
-from sdkgen import generator, process, registry
+from sdkgen import generator, media, process, registry
 from sdkgen.config import AcceptedWarning
 from sdkgen.errors import SdkgenError
 from sdkgen.overlay import apply_modules, assemble_templates, auth_description, write_package_data
@@ -48,9 +48,9 @@ def build_project(vendor: Vendor, workdir: Path, root: Path = ROOT) -> Path:
     package = project / vendor.package
     templates = assemble_templates(vendor, workdir / "templates", root)
     layout, warnings = generator.run(
-        spec,
+        media.for_generator(spec),
         vendor.spec_path(root),
-        settings=config.generator_config(),
+        settings=config.generator_config(media.content_type_overrides(spec)),
         templates=templates,
         package=package,
         source=source,

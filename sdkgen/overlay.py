@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from sdkgen import registry
+from sdkgen import auth, registry
 from sdkgen.config import VendorConfig
 from sdkgen.errors import SdkgenError
 from sdkgen.generator import ClassRef
@@ -74,43 +74,25 @@ def write_package_data(  # noqa: PLR0917 - what the package's data modules are w
 
 def _spec_module(spec: dict[str, Any], config: VendorConfig, source: str) -> str:
     url = base_url(spec, config.base_url, source)
-    where, name, prefix = _auth_scheme(spec, source)
+    default = auth.default_placement(spec, source)
+    placements = auth.placements(spec, source)
     return (
         '"""Values taken from the vendored OpenAPI document and config.yaml at generation time."""\n\n'
+        "from __future__ import annotations\n\n"
         f"DEFAULT_BASE_URL = {url!r}\n"
         f"VENDOR = {config.vendor!r}\n"
-        f"AUTH_IN = {where!r}\n"
-        f"AUTH_NAME = {name!r}\n"
-        f"AUTH_PREFIX = {prefix!r}\n"
-        '"""Where the API key goes, from the spec\'s security scheme: a header or a query parameter, its name, and\n'
-        'what precedes the key in its value."""\n'
+        f"AUTH: tuple[str, str, str] = {default!r}\n"
+        '"""Where the API key goes unless an operation says otherwise, from the spec\'s security: a header or a query\n'
+        'parameter, its name, and what precedes the key in its value."""\n'
+        f"AUTH_PLACEMENTS: tuple[tuple[str, str, str], ...] = {placements!r}\n"
+        '"""Every place an operation of the spec puts the key: what the key is kept out of, and stripped from."""\n'
     )
 
 
 def auth_description(spec: dict[str, Any], source: str) -> str:
     """Where the key goes, for the README: ``Authorization: Bearer <key>``, ``X-Api-Key: <key>``, ``?key=<key>``."""
-    where, name, prefix = _auth_scheme(spec, source)
+    where, name, prefix = auth.default_placement(spec, source)
     return f"`{name}: {prefix}<key>` header" if where == "header" else f"`?{name}=<key>` query parameter"
-
-
-def _auth_scheme(spec: dict[str, Any], source: str) -> tuple[str, str, str]:
-    """Where the spec's security scheme puts the key: the scheme the top-level ``security`` names first, else the
-    only one declared; a bearer token when the spec declares none."""
-    schemes = (spec.get("components") or {}).get("securitySchemes") or {}
-    named = [name for requirement in spec.get("security") or [] for name in requirement or {}]
-    chosen = next((name for name in named if name in schemes), None) or next(iter(schemes), None)
-    if chosen is None:
-        return ("header", "Authorization", "Bearer ")
-    scheme = schemes[chosen] or {}
-    kind = str(scheme.get("type", "")).lower()
-    if kind == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
-        return ("header", "Authorization", "Bearer ")
-    if kind == "apikey" and scheme.get("in") in ("header", "query") and scheme.get("name"):
-        return (str(scheme["in"]), str(scheme["name"]), "")
-    raise SdkgenError(
-        f"{source}: security scheme {chosen!r} ({kind or 'no type'}) is not supported: the clients send an API key "
-        "as a bearer token, or in a header or query parameter named by an apiKey scheme"
-    )
 
 
 def _version_module(config: VendorConfig) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sdkgen import auth, media
 from sdkgen.errors import SdkgenError
 from sdkgen.generator import ClassRef, EnumField, Layout
 
@@ -29,6 +30,10 @@ class OperationInfo:
     result: ClassRef | None
     success: tuple[tuple[int, int], ...]
     default: bool
+    accept: str = "application/json"
+    """The ``Accept`` header: what the operation's 2xx answers document."""
+    auth: auth.Placement | None = auth.BEARER
+    """Where the key goes for this operation; ``None`` for one sent without it."""
     body_enums: tuple[EnumField, ...] = ()
 
 
@@ -57,6 +62,8 @@ def operations(layout: Layout, spec: Mapping[str, Any], source: str) -> list[Ope
             body_enums=endpoint.body_enums,
             success=_documented_success(operation),
             default="default" in (operation.get("responses") or {}),
+            accept=media.accept(operation, spec.get("components") or {}),
+            auth=auth.operation_placement(operation, spec, source),
         )
     return sorted(found.values(), key=lambda info: info.operation_id)
 
@@ -124,6 +131,8 @@ def operations_module(found: list[OperationInfo]) -> str:
             f"    body={body},",
             f"    success={info.success!r},",
             f"    default={info.default!r},",
+            f"    accept={info.accept!r},",
+            f"    auth={info.auth!r},",
             ")",
             "",
         ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,24 @@ try:  # libyaml's loader, where PyYAML was built with it: the same documents, pa
     from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - PyYAML's wheels for every supported platform carry libyaml
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+"""The operations a path item may have, in the order OpenAPI lists them."""
+
+
+def as_mapping(value: object) -> Mapping[str, Any]:
+    """``value`` when it is a mapping, else an empty one: for reading a document not yet validated."""
+    return value if isinstance(value, Mapping) else {}
+
+
+def each_operation(spec: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
+    """Every operation object of ``spec``'s paths, in document order."""
+    for item in as_mapping(spec.get("paths")).values():
+        for method in HTTP_METHODS:
+            operation = as_mapping(as_mapping(item).get(method))
+            if operation:
+                yield operation
 
 
 def load_valid_spec(path: Path, source: str) -> tuple[dict[str, Any], list[SpecWarning]]:

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from corpus import SPECS, Builds
-from endpoints import operation_ids, stock_endpoint
+from corpus import CONSTRUCTS, SPECS, Builds
+from endpoints import endpoint, operation_ids, stock_endpoint
 
 from sdkgen.generate import pinned_ruff
 
@@ -42,15 +42,31 @@ def test_every_operation_of_the_spec_gets_an_endpoint_in_ours_and_in_stock(build
     built = builds[name]
     expected = operation_ids(built.growth.spec)
     assert "cloneVoice" in expected, "the front door's operation is part of every growth spec"
+    defects = stock_defects(name, built.growth.stock_package)
     for operation_id in expected:
-        stock = stock_endpoint(built.growth.package, built.growth.stock_package, operation_id)
+        assert callable(endpoint(built.growth.package, operation_id).sync_detailed), operation_id
+        try:
+            stock = stock_endpoint(built.growth.package, built.growth.stock_package, operation_id)
+        except NameError as exc:
+            assert f"{type(exc).__name__}: {exc}" in defects.values(), operation_id
+            continue
         assert callable(stock.sync_detailed), operation_id
 
 
+STOCK_UNSET = "NameError: name 'Unset' is not defined"
+"""Stock's defect with a body in two content types: the body is optional (``A | B | Unset``), and the endpoint module
+imports ``UNSET`` but not ``Unset``; ours imports it (``endpoint_module.py.jinja``)."""
+
+
+def stock_defects(name: str, stock_package: str) -> dict[str, str]:
+    """The modules of stock's package for growth spec ``name`` that fail to import, with the error."""
+    return {f"{stock_package}.api.speech.add_note": STOCK_UNSET} if name in CONSTRUCTS else {}
+
+
 @pytest.mark.parametrize("name", SPECS)
-def test_every_module_imports_in_ours_and_in_stock(builds: Builds, name: str) -> None:
+def test_every_module_imports_in_ours_and_in_stock_but_its_known_defect(builds: Builds, name: str) -> None:
     built = builds[name]
-    assert import_failures(built.stock) == {}
+    assert import_failures(built.stock) == stock_defects(name, built.growth.stock_package)
     assert import_failures(built.ours) == {}
     assert len(modules_of(built.ours)) > len(modules_of(built.stock)), "ours has the overlay's modules besides"
 
@@ -82,8 +98,14 @@ def ruff(package: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize("side", ["ours", "stock"])
 def test_ruff_check_and_format_are_clean(builds: Builds, name: str, side: str) -> None:
     package = getattr(builds[name], side)
-    for arguments in (("check",), ("format", "--check")):
+    for arguments in (("check", "--output-format", "concise"), ("format", "--check")):
         result = ruff(package, *arguments)
+        if side == "stock" and arguments[0] == "check" and name in CONSTRUCTS:
+            problems = [line for line in result.stdout.splitlines() if ": " in line and line.startswith(package.name)]
+            assert problems, "stock's known defect is found"
+            assert {line.split(":")[0] for line in problems} == {f"{package.name}/api/speech/add_note.py"}
+            assert all("F821 Undefined name `Unset`" in line for line in problems), result.stdout
+            continue
         assert result.returncode == 0, result.stdout + result.stderr
 
 

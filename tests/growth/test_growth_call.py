@@ -11,11 +11,10 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from corpus import CONSTRUCTS, Builds
+from corpus import CONSTRUCTS, FRONT_DOORS, Builds
 from support.canned import Canned, CannedServer
 
 KEY = "growth-key"
-FRONT_DOORS = {"retell": ("Retell", "AsyncRetell"), "vogent": ("Vogent", "AsyncVogent")}
 BOOL_AS_INT_ENUM = pytest.mark.xfail(
     strict=True,
     reason="known limitation: the generated from_dict builds Priority(True), which Python's enum lookup turns into "

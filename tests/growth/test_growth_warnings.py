@@ -6,24 +6,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corpus import GrowthSpec, build_ours, extend, fragment
+from corpus import SLIPS, GrowthSpec, build_ours, extend, fragment
 
 from sdkgen.config import AcceptedWarning
 from sdkgen.errors import SdkgenError
 from sdkgen.generate import check_warnings
 
-RAW_BODY = (
-    "POST /uploads/raw within default. Endpoint will not be generated. Unsupported content type application/x-unknown"
-)
-NDJSON = "Cannot parse response for status code <code> (Unsupported content_type application/x-ndjson)"
+RAW_BODY = "POST /uploads/raw within default. Endpoint will not be generated. Unsupported content type application/xml"
+NDJSON = "Cannot parse response for status code <code> (Unsupported content_type application/xml)"
 REASONS = {RAW_BODY: "uploads are sent by the front door", NDJSON: "events are read as a stream by hand"}
 
 
 def warned(accepted: list[str], *, with_warnings: bool = True) -> GrowthSpec:
-    """Retell's spec with the warnings fragment (or with the constructs fragment, which warns about nothing), and
-    ``accepted`` listed under accepted_warnings with their reasons."""
+    """Retell's spec with the warnings fragment (or with the constructs fragment, whose only warnings, its slips, are
+    accepted), and ``accepted`` listed under accepted_warnings with their reasons."""
     addition = fragment("warnings" if with_warnings else "constructs")
-    entries = tuple({"match": match, "reason": REASONS[match]} for match in accepted)
+    entries = tuple({"match": match, "reason": REASONS[match]} for match in accepted) + (() if with_warnings else SLIPS)
     return GrowthSpec("warned-retell", "retell", extend("retell", addition), entries)
 
 

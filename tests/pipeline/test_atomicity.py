@@ -46,7 +46,7 @@ def test_a_generator_warning_is_an_error_and_leaves_generated_untouched(scratch_
     spec["paths"]["/unsupported"] = {
         "post": {
             "operationId": "unsupported",
-            "requestBody": {"content": {"application/x-unknown": {"schema": {"type": "string"}}}},
+            "requestBody": {"content": {"application/xml": {"schema": {"type": "string"}}}},
             "responses": {"200": {"description": "ok"}},
         }
     }

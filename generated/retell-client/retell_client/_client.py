@@ -42,7 +42,7 @@ from ._config import (
 from ._constants import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, MAX_REDIRECTS
 from ._exceptions import InvalidInputError
 from ._files import Sending
-from ._operation import Operation
+from ._operation import Operation, auth_placement
 from ._operations import BY_OPERATION_ID
 from ._pool import Pool
 from ._response import RAW_RESPONSE, APIResponse
@@ -103,6 +103,7 @@ class _Settings:
             deadline=float("inf") if self.deadline is None else deadline,
             max_response_bytes=self.max_response_bytes,
             follow_redirects=self.follow_redirects,
+            accept_given=any(name.lower() == "accept" for name in self.headers),
         )
 
 
@@ -192,7 +193,7 @@ class APIClient(AuthenticatedClient):
         headers["User-Agent"] = f"{headers['User-Agent']} {USER_AGENT}" if "User-Agent" in headers else USER_AGENT
         return {
             "base_url": s.base_url,
-            "auth": APIKeyAuth(s.api_key, s.base_url),
+            "auth": APIKeyAuth(s.api_key, s.base_url, functools.partial(auth_placement, base_url=s.base_url)),
             "headers": headers,
             "cookies": dict(s.cookies),
             "timeout": s.timeout,

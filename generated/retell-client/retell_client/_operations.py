@@ -34,6 +34,8 @@ clone_voice: Operation[CloneVoiceBody, CloneVoiceResult] = Operation(
     body=(".models.clone_voice_body", "CloneVoiceBody"),
     success=((201, 201),),
     default=False,
+    accept="application/json",
+    auth=("header", "Authorization", "Bearer "),
 )
 
 BY_OPERATION_ID: dict[str, Operation[Any, Any]] = {"cloneVoice": clone_voice}

@@ -75,6 +75,8 @@ class Policy:
     """Seconds for a whole call; ``None`` for the default (which grows with the body), ``math.inf`` for none."""
     max_response_bytes: int
     follow_redirects: bool
+    accept_given: bool = False
+    """Whether the caller set ``Accept``; else each request says what its operation documents."""
 
 
 class _DeadlineExceeded(Exception):
@@ -256,6 +258,8 @@ class _Exchange:
         self._previous: APIError | None = None
         strip_foreign_credentials(request, policy.base_url)
         request.headers["Accept-Encoding"] = ACCEPT_ENCODING
+        if self.operation is not None and not policy.accept_given:
+            request.headers["Accept"] = self.operation.accept
         self._timeouts: dict[str, float | None] = dict(request.extensions.get("timeout") or {})
         state = request.extensions.get(CALL)
         if not isinstance(state, _CallState):

@@ -22,13 +22,14 @@ from typing import Any, Generic, TypeVar
 import attrs
 import httpx
 
-from ._auth import redacted
+from ._auth import Placement, redacted
 from ._checks import check_parsed, resolve
 from ._decoding import decoded_response, is_json
 from ._exceptions import APIError, InvalidInputError, ResponseValidationError, unparsable
 from ._files import SENDING, Sending
 from ._response import LAST_RESPONSE, RAW_BODY, RAW_RESPONSE, RETRIES_TAKEN, APIResponse
 from ._secrets import redact_exception
+from ._spec import AUTH
 
 B = TypeVar("B")
 R = TypeVar("R")
@@ -49,6 +50,8 @@ class Operation(Generic[B, R]):
         body: tuple[str, str] | None,
         success: tuple[tuple[int, int], ...],
         default: bool,
+        accept: str,
+        auth: Placement | None,
     ) -> None:
         self.operation_id = operation_id
         self.method = method
@@ -57,6 +60,10 @@ class Operation(Generic[B, R]):
         self._body = body
         self.success = success
         self.default = default
+        self.accept = accept
+        """The ``Accept`` header its requests carry: the media types its 2xx answers document."""
+        self.auth = auth
+        """Where its requests carry the key (header or query, name, prefix); ``None`` when they go without."""
 
     def __repr__(self) -> str:
         return f"<Operation {self.operation_id}: {self.method} {self.path}>"
@@ -213,6 +220,12 @@ def operation_for(request: httpx.Request, base_url: httpx.URL) -> Operation[Any,
         if pattern.fullmatch(request.url.path):
             return operation
     return None
+
+
+def auth_placement(request: httpx.Request, base_url: httpx.URL) -> Placement | None:
+    """Where ``request`` carries the key: as its operation says, else as the API's security says."""
+    operation = operation_for(request, base_url)
+    return AUTH if operation is None else operation.auth
 
 
 @functools.cache

@@ -31,6 +31,8 @@ clone_voice: Operation[CloneVoiceBody, CloneVoiceResult] = Operation(
     body=(".models.clone_voice_input", "CloneVoiceInput"),
     success=((200, 200),),
     default=False,
+    accept="application/json",
+    auth=("header", "Authorization", "Bearer "),
 )
 
 BY_OPERATION_ID: dict[str, Operation[Any, Any]] = {"cloneVoice": clone_voice}
