@@ -37,6 +37,29 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_vendor(args: argparse.Namespace) -> int:
+    from sdkgen.scaffold import add_vendor
+
+    added = add_vendor(
+        args.name,
+        Path(args.spec),
+        base_url_option=args.base_url,
+        upstream=args.upstream,
+        accept_warnings=args.accept_warnings,
+    )
+    vendor = added.vendor
+    for path in added.written:
+        print(f"wrote {path.as_posix()}")
+    if added.accepted:
+        print(f"accepted {len(added.accepted)} warning(s) in specs/{vendor.name}/config.yaml: review each reason")
+    print(f"generated generated/{vendor.project}")
+    print(
+        f"next: pip install ./generated/{vendor.project}, set {vendor.name.upper()}_API_KEY, and call any "
+        f"{vendor.package}.api function with client={vendor.package}.{added.front_door}(); see its README.md"
+    )
+    return 0
+
+
 def _release(args: argparse.Namespace) -> int:
     from sdkgen import release
 
@@ -143,6 +166,16 @@ def build_parser() -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=text, description=text)
         command.add_argument("vendors", nargs="*", metavar="vendor", help=f"one of {known}")
         command.set_defaults(handler=handler)
+    text = "add a vendor: scaffold specs/NAME/ and overlays/NAME/ from its spec or documentation page, and generate it"
+    command = commands.add_parser("add-vendor", help=text, description=f"{text}. {_ADD_VENDOR_DETAIL}")
+    command.add_argument("name", help="the vendor's name: lower-case letters and digits (the package is NAME_client)")
+    command.add_argument("--spec", required=True, help="the OpenAPI document (YAML or JSON), or a page that fences one")
+    command.add_argument("--base-url", help="the API's base URL: needed when the spec has no servers, else overrides")
+    command.add_argument("--upstream", help="where the vendor publishes the spec or page, for the drift checks")
+    command.add_argument(
+        "--accept-warnings", action="store_true", help="accept every warning in config.yaml with a generic reason"
+    )
+    command.set_defaults(handler=_add_vendor)
     drift_cli.configure(commands.add_parser("drift", help=drift_cli.HELP, description=drift_cli.DESCRIPTION))
     text = "bump a package's version, write its changelog entry and regenerate it, for a release without spec drift"
     command = commands.add_parser("release", help=text, description=f"{text}. {_RELEASE_DETAIL}")
@@ -183,6 +216,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_ADD_VENDOR_DETAIL = (
+    "The front door <Name>/Async<Name> reads <NAME>_API_KEY and <NAME>_BASE_URL and is the client of every generated "
+    "function. Nothing is kept when generation fails; a warning not accepted is listed."
+)
 _RELEASE_DETAIL = (
     "Without --bump: against the last release (its tag, else the commit that last changed the version), a changed "
     "spec bumps by its drift verdict (breaking major, non-breaking minor), a changed overlay, template or generator "

@@ -14,7 +14,7 @@ from ruff.__main__ import find_ruff_bin
 
 from sdkgen import generator, media, process, registry
 from sdkgen.config import AcceptedWarning
-from sdkgen.errors import SdkgenError
+from sdkgen.errors import SdkgenError, UnacceptedWarnings
 from sdkgen.overlay import apply_modules, assemble_templates, auth_description, write_package_data
 from sdkgen.pins import require_pinned
 from sdkgen.project import write_project_files
@@ -65,7 +65,9 @@ def build_project(vendor: Vendor, workdir: Path, root: Path = ROOT) -> Path:
     registry.require(found, config.operations, config_source)
     apply_modules(vendor, package, root)
     write_package_data(package, spec, config, found, registry.model_classes(layout), source)
-    write_project_files(vendor, config, project, root, auth=auth_description(spec, source))
+    write_project_files(
+        vendor, config, project, root, auth=auth_description(spec, source), example=registry.example(found)
+    )
     _format(project, vendor)
     _check_clean(project, workdir, vendor)
     return project
@@ -85,9 +87,10 @@ def check_warnings(warnings: Sequence[str], accepted: Sequence[AcceptedWarning],
         if not matches:
             unaccepted.append(text)
     if unaccepted:
-        raise SdkgenError(
+        raise UnacceptedWarnings(
             f"{source}: {len(unaccepted)} warning(s) not accepted; fix the spec, or accept each under "
-            f"accepted_warnings in config.yaml with its reason:\n" + "\n".join(f"  {text}" for text in unaccepted)
+            f"accepted_warnings in config.yaml with its reason:\n" + "\n".join(f"  {text}" for text in unaccepted),
+            unaccepted,
         )
     stale = [entry.match for index, entry in enumerate(accepted) if index not in used]
     if stale:

@@ -13,6 +13,7 @@ import jinja2
 
 from sdkgen.config import VendorConfig
 from sdkgen.errors import SdkgenError
+from sdkgen.registry import OperationInfo
 from sdkgen.vendors import ROOT, Vendor
 
 PYTHONS = ("3.11", "3.12", "3.13", "3.14")
@@ -22,8 +23,17 @@ PROJECT = "project"
 GITIGNORE = "# Written by sdkgen.\n__pycache__/\n*.py[cod]\nbuild/\ndist/\n"
 
 
-def write_project_files(vendor: Vendor, config: VendorConfig, project: Path, root: Path = ROOT, *, auth: str) -> None:
-    """Render the project files of ``vendor``'s package into ``project``; ``auth`` says where the key goes."""
+def write_project_files(
+    vendor: Vendor,
+    config: VendorConfig,
+    project: Path,
+    root: Path = ROOT,
+    *,
+    auth: str,
+    example: OperationInfo | None = None,
+) -> None:
+    """Render the project files of ``vendor``'s package into ``project``; ``auth`` says where the key goes, and
+    ``example`` is the operation a README without front-door methods shows a call of."""
     loader = jinja2.FileSystemLoader([vendor.overlay_dir(root) / PROJECT, root / "overlays" / PROJECT])
     environment = jinja2.Environment(
         loader=loader,
@@ -33,7 +43,7 @@ def write_project_files(vendor: Vendor, config: VendorConfig, project: Path, roo
         lstrip_blocks=True,
         autoescape=False,  # noqa: S701 - renders TOML and Markdown, not HTML
     )
-    context = {"config": config, "pythons": PYTHONS, "auth": auth}
+    context = {"config": config, "pythons": PYTHONS, "auth": auth, "example": example}
     for name in ("pyproject.toml", "README.md"):
         try:
             text = environment.get_template(f"{name}.jinja").render(context)

@@ -35,6 +35,8 @@ class OperationInfo:
     auth: auth.Placement | None = auth.BEARER
     """Where the key goes for this operation; ``None`` for one sent without it."""
     body_enums: tuple[EnumField, ...] = ()
+    needs_arguments: bool = True
+    """Whether a call needs a path, query or header parameter or a body: an example call shows one that does not."""
 
 
 def operations(layout: Layout, spec: Mapping[str, Any], source: str) -> list[OperationInfo]:
@@ -64,8 +66,25 @@ def operations(layout: Layout, spec: Mapping[str, Any], source: str) -> list[Ope
             default="default" in (operation.get("responses") or {}),
             accept=media.accept(operation, spec.get("components") or {}),
             auth=auth.operation_placement(operation, spec, source),
+            needs_arguments=_needs_arguments(operation, spec["paths"][endpoint.path], endpoint.path),
         )
     return sorted(found.values(), key=lambda info: info.operation_id)
+
+
+def example(found: Iterable[OperationInfo]) -> OperationInfo | None:
+    """The operation a README's example calls: the first ``GET`` that needs no argument and answers JSON, else the
+    first ``GET`` that needs none, else the first operation that needs none, else the first; ``None`` for a spec
+    without operations."""
+    operations = list(found)
+    for choice in (
+        [info for info in operations if info.method == "GET" and not info.needs_arguments and "json" in info.accept],
+        [info for info in operations if info.method == "GET" and not info.needs_arguments],
+        [info for info in operations if not info.needs_arguments],
+        operations,
+    ):
+        if choice:
+            return choice[0]
+    return None
 
 
 def require(found: Iterable[OperationInfo], needed: Iterable[str], source: str) -> None:
@@ -165,6 +184,14 @@ def models_module(classes: list[ClassRef]) -> str:
     lines += [f"    {ref.name!r}," for ref in classes]
     lines.append("]")
     return "\n".join(lines) + "\n"
+
+
+def _needs_arguments(operation: Mapping[str, Any], path_item: Mapping[str, Any], path: str) -> bool:
+    # A $ref'd parameter is taken as required: the example only needs one call that surely takes no argument.
+    parameters = [*(path_item.get("parameters") or []), *(operation.get("parameters") or [])]
+    required = any(not isinstance(item, dict) or item.get("required") or "$ref" in item for item in parameters)
+    body = operation.get("requestBody")
+    return required or "{" in path or (isinstance(body, dict) and bool(body.get("required") or "$ref" in body))
 
 
 def _documented_success(operation: Mapping[str, Any]) -> tuple[tuple[int, int], ...]:

@@ -57,19 +57,24 @@ def parse_spec(text: str, source: str) -> dict[str, Any]:
     return document
 
 
-def base_url(spec: dict[str, Any], configured: str | None, source: str) -> str:
+def base_url(
+    spec: dict[str, Any],
+    configured: str | None,
+    source: str,
+    remedy: str = "set base_url in config.yaml to the API's URL",
+) -> str:
     """The API's base URL, without a trailing slash: ``configured`` (``base_url`` in config.yaml) when set, which
-    overrides the spec's servers, else the spec's ``servers[0].url``, which must then be an absolute http(s) URL."""
+    overrides the spec's servers, else the spec's ``servers[0].url``, which must then be an absolute http(s) URL;
+    ``remedy`` says how to give one in an error."""
     if configured:
         return configured.rstrip("/")
     servers = spec.get("servers") or []
     if not servers:
-        raise SdkgenError(f"{source}: no servers, so no base URL: set base_url in config.yaml to the API's URL")
+        raise SdkgenError(f"{source}: no servers, so no base URL: {remedy}")
     url = servers[0].get("url", "") if isinstance(servers[0], dict) else ""
     if not isinstance(url, str) or not url.startswith(("https://", "http://")):
         raise SdkgenError(
-            f"{source}: servers[0].url must be an absolute http(s) URL: {url!r}; or set base_url in config.yaml, "
-            "which overrides it"
+            f"{source}: servers[0].url must be an absolute http(s) URL: {url!r}; or {remedy}, which overrides it"
         )
     return url.rstrip("/")
 
