@@ -13,6 +13,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from corpus import CONFIGURED_BASE_URL, CONSTRUCTS, FRONT_DOORS, WITHOUT_SERVERS, Builds, build_ours, constructs
 from endpoints import endpoint
@@ -207,3 +208,24 @@ def test_validator_only_slips_fail_generation_by_rule_until_accepted(tmp_path: P
     ):
         assert f"sdkgen {rule} at $.components.schemas.SpeechRequest" in message, rule
         assert field in message
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "operation_id"),
+    [
+        ("GET", "/voices/count", "countVoices"),
+        ("GET", "/voices/names", "listVoiceNames"),
+        ("GET", "/voices/v1", "getVoice"),
+        ("GET", "/speech/v1/wav", "speechAsWav"),
+        ("POST", "/speech/v1", "synthesizeSpeech"),
+        ("GET", "/speech/v1", None),
+        ("GET", "/elsewhere", None),
+    ],
+)
+def test_a_request_is_matched_to_its_operation_literal_segments_before_parameters(
+    speech: Speech, method: str, path: str, operation_id: str | None
+) -> None:
+    matching = importlib.import_module(f"{speech.growth.package}._operation")
+    base = httpx.URL("https://api.example.test/v2")
+    found = matching.operation_for(httpx.Request(method, base.join(f"v2{path}")), base)
+    assert (found.operation_id if found else None) == operation_id

@@ -203,23 +203,42 @@ def _raw(response: httpx.Response, parse: Callable[[], Any]) -> APIResponse[Any]
     return APIResponse(http_response=response, retries_taken=response.extensions.get(RETRIES_TAKEN, 0), parse=parse)
 
 
+_PARAMETER = re.compile(r"\\\{[^}]*\\\}")
+"""A path parameter in an escaped path template."""
+
+
+def _literal_first(operation: Operation[Any, Any]) -> list[bool]:
+    return [part.startswith("{") for part in operation.path.split("/")]
+
+
 @functools.cache
-def _matchers(base_path: str) -> dict[str, list[tuple[re.Pattern[str], Operation[Any, Any]]]]:
+def _matchers(base_path: str) -> dict[str, tuple[re.Pattern[str], list[Operation[Any, Any]]]]:
+    """Per method, one pattern whose alternatives are its operations' paths, the most literal first (so
+    ``/voices/count`` is not taken for ``/voices/{voice_id}``), and the operations in that order."""
     from ._operations import BY_OPERATION_ID  # noqa: PLC0415 - the registry imports this module
 
-    found: dict[str, list[tuple[re.Pattern[str], Operation[Any, Any]]]] = {}
+    by_method: dict[str, list[Operation[Any, Any]]] = {}
     for operation in BY_OPERATION_ID.values():
-        template = re.sub(r"\\\{[^}]*\\\}", "[^/]+", re.escape(operation.path))
-        found.setdefault(operation.method, []).append((re.compile(re.escape(base_path) + template), operation))
+        by_method.setdefault(operation.method, []).append(operation)
+    found = {}
+    for method, operations in by_method.items():
+        operations.sort(key=_literal_first)
+        paths = (_PARAMETER.sub("[^/]+", re.escape(operation.path)) for operation in operations)
+        alternatives = "|".join(f"(?P<o{index}>{path})" for index, path in enumerate(paths))
+        found[method] = (re.compile(f"{re.escape(base_path)}(?:{alternatives})"), operations)
     return found
 
 
 def operation_for(request: httpx.Request, base_url: httpx.URL) -> Operation[Any, Any] | None:
     """The operation of the spec ``request`` calls, or ``None`` for a request that is none of them."""
-    for pattern, operation in _matchers(base_url.path.rstrip("/")).get(request.method, ()):
-        if pattern.fullmatch(request.url.path):
-            return operation
-    return None
+    matcher = _matchers(base_url.path.rstrip("/")).get(request.method)
+    if matcher is None:
+        return None
+    pattern, operations = matcher
+    matched = pattern.fullmatch(request.url.path)
+    if matched is None or matched.lastgroup is None:
+        return None
+    return operations[int(matched.lastgroup[1:])]
 
 
 def auth_placement(request: httpx.Request, base_url: httpx.URL) -> Placement | None:
