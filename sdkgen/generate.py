@@ -12,10 +12,10 @@ from pathlib import Path
 
 from ruff.__main__ import find_ruff_bin
 
-from sdkgen import generator, media, process, registry
+from sdkgen import auth, generator, media, process, registry
 from sdkgen.config import AcceptedWarning
 from sdkgen.errors import SdkgenError, UnacceptedWarnings
-from sdkgen.overlay import apply_modules, assemble_templates, auth_description, write_package_data
+from sdkgen.overlay import apply_modules, assemble_templates, write_package_data
 from sdkgen.pins import require_pinned
 from sdkgen.project import write_project_files
 from sdkgen.specs import load_valid_spec
@@ -61,13 +61,12 @@ def build_project(vendor: Vendor, workdir: Path, root: Path = ROOT) -> Path:
         config.accepted_warnings,
         source,
     )
-    found = registry.operations(layout, spec, source)
+    security = auth.Security(spec, source, config.auth)
+    found = registry.operations(layout, spec, source, security)
     registry.require(found, config.operations, config_source)
     apply_modules(vendor, package, root)
     write_package_data(package, spec, config, found, registry.model_classes(layout), source)
-    write_project_files(
-        vendor, config, project, root, auth=auth_description(spec, source), example=registry.example(found)
-    )
+    write_project_files(vendor, config, project, root, auth=security.describe(), example=registry.example(found))
     _format(project, vendor)
     _check_clean(project, workdir, vendor)
     return project
@@ -117,9 +116,7 @@ def _format(project: Path, vendor: Vendor) -> None:
     ruff = str(pinned_ruff())
     what = f"ruff on the {vendor.project} overlay"
     for command in (["check", "--fix-only"], ["format"]):
-        process.run(
-            [ruff, *command, "--no-cache", "--quiet", "."], what, timeout=TOOL_TIMEOUT_S, cwd=project, env=_tool_env()
-        )
+        process.run([ruff, *command, "--no-cache", "."], what, timeout=TOOL_TIMEOUT_S, cwd=project, env=_tool_env())
 
 
 def _check_clean(project: Path, workdir: Path, vendor: Vendor) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import stat
 import time
+from pathlib import Path
 from typing import Any
 
 import httpcore
@@ -16,12 +17,17 @@ import httpx
 import pytest
 import retell_client
 import vogent_client
+import yaml
 from retell_client.api.default import clone_voice as ours_clone_voice
 from retell_client.models import CloneVoiceBody, CloneVoiceBodyVoiceProvider, VoiceResponse
 from support import Respond, RespondAfterCreate, Stall
 from support.audio import wav_bytes
 from support.drivers import FAKE_KEY
+from support.edited import build_edited
 from support.stock import StockPackages, generate_stock
+
+from sdkgen import generator
+from sdkgen.vendors import ROOT
 
 INJECTION = (
     b'\r\n--+++\r\nContent-Disposition: form-data; name="voice_name"\r\n\r\ninjected'
@@ -185,3 +191,26 @@ def test_stock_generation_formats_with_whatever_ruff_is_on_path(tmp_path):
     without_ruff = generate_stock("retell", tmp_path, path_variable="/nonexistent")
     assert without_ruff.returncode == 0
     assert "ruff is not in PATH" in without_ruff.stdout + without_ruff.stderr
+
+
+def _untyped_alternatives(spec: dict[str, Any]) -> None:
+    # An optional body whose schema is a oneOf of untyped schemas (as in Deepgram's published spec).
+    body = {"content": {"application/json": {"schema": {"oneOf": [{"description": "a"}, {"description": "b"}]}}}}
+    answer = {"description": "ok", "content": {"application/json": {"schema": {"type": "object"}}}}
+    spec["paths"]["/keys"] = {"post": {"operationId": "createKey", "requestBody": body, "responses": {"201": answer}}}
+
+
+@pytest.mark.slow
+def test_an_optional_body_of_untyped_alternatives_is_invalid_python_in_stock_but_not_ours(tmp_path: Path) -> None:
+    spec_path = tmp_path / "openapi.yaml"
+    spec = yaml.safe_load((ROOT / "specs" / "retell" / "openapi.yaml").read_text(encoding="utf-8"))
+    _untyped_alternatives(spec)
+    spec_path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    stock = tmp_path / "stock" / "stock_keys"
+    generator.generate_stock(spec_path, "stock_keys", stock)
+    with pytest.raises(SyntaxError):
+        compile((stock / "api" / "default" / "create_key.py").read_text(encoding="utf-8"), "create_key.py", "exec")
+    project = build_edited(tmp_path / "ours", "retell", spec=_untyped_alternatives)
+    module = (project / "retell_client" / "api" / "default" / "create_key.py").read_text(encoding="utf-8")
+    compile(module, "create_key.py", "exec")
+    assert '_kwargs["json"] = body' in module
