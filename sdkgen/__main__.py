@@ -44,6 +44,11 @@ def _add_vendor(args: argparse.Namespace) -> int:
         args.name,
         Path(args.spec),
         base_url_option=args.base_url,
+        auth_option=("header", args.auth_header, "")
+        if args.auth_header
+        else ("query", args.auth_query, "")
+        if args.auth_query
+        else None,
         upstream=args.upstream,
         accept_warnings=args.accept_warnings,
     )
@@ -52,12 +57,26 @@ def _add_vendor(args: argparse.Namespace) -> int:
         print(f"wrote {path.as_posix()}")
     if added.accepted:
         print(f"accepted {len(added.accepted)} warning(s) in specs/{vendor.name}/config.yaml: review each reason")
+    if added.key_parameters:
+        print(
+            "note: the spec declares no security scheme, so the key goes in 'Authorization: Bearer'; its operations "
+            f"take these header parameters that look like a key: {', '.join(added.key_parameters)}. If the key goes "
+            f"in one, set auth: {{in: header, name: NAME}} in specs/{vendor.name}/config.yaml and regenerate"
+        )
     print(f"generated generated/{vendor.project}")
     print(
         f"next: pip install ./generated/{vendor.project}, set {vendor.name.upper()}_API_KEY, and call any "
         f"{vendor.package}.api function with client={vendor.package}.{added.front_door}(); see its README.md"
     )
     return 0
+
+
+def _auth_option(args: argparse.Namespace) -> tuple[str, str, str] | None:
+    if args.auth_header:
+        return ("header", args.auth_header, "")
+    if args.auth_query:
+        return ("query", args.auth_query, "")
+    return None
 
 
 def _release(args: argparse.Namespace) -> int:
@@ -171,6 +190,9 @@ def build_parser() -> argparse.ArgumentParser:
     command.add_argument("name", help="the vendor's name: lower-case letters and digits (the package is NAME_client)")
     command.add_argument("--spec", required=True, help="the OpenAPI document (YAML or JSON), or a page that fences one")
     command.add_argument("--base-url", help="the API's base URL: needed when the spec has no servers, else overrides")
+    where = command.add_mutually_exclusive_group()
+    where.add_argument("--auth-header", metavar="NAME", help="the key goes in this header (a spec without schemes)")
+    where.add_argument("--auth-query", metavar="NAME", help="the key goes in this query parameter")
     command.add_argument("--upstream", help="where the vendor publishes the spec or page, for the drift checks")
     command.add_argument(
         "--accept-warnings", action="store_true", help="accept every warning in config.yaml with a generic reason"

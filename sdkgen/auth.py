@@ -10,6 +10,7 @@ only ``{}``) is sent without the key.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sdkgen.errors import SdkgenError
@@ -20,49 +21,66 @@ Placement = tuple[str, str, str]
 BEARER: Placement = ("header", "Authorization", "Bearer ")
 
 
-def default_placement(spec: Mapping[str, Any], source: str) -> Placement:
-    """Where the key goes for an operation that says nothing: the first scheme the top-level ``security`` names that
-    can carry it, else the only scheme declared; a bearer token when the spec declares none."""
-    schemes = _schemes(spec)
-    named = [name for requirement in _requirements(spec.get("security")) for name in requirement]
-    chosen = next((name for name in named if _placement(schemes.get(name)) is not None), None)
-    if chosen is None and named:
-        chosen = next((name for name in named if name in schemes), None)
-    chosen = chosen or next(iter(schemes), None)
-    if chosen is None:
-        return BEARER
-    placement = _placement(schemes[chosen])
-    if placement is None:
-        kind = str(as_mapping(schemes[chosen]).get("type", "")) or "no type"
-        raise SdkgenError(
-            f"{source}: security scheme {chosen!r} ({kind}) is not supported: the clients send an API key as a "
-            "bearer token, or in a header or query parameter named by an apiKey scheme"
-        )
-    return placement
+@dataclass(frozen=True)
+class Security:
+    """Where ``spec``'s operations carry the key. ``configured`` (``auth`` in config.yaml), when set, is where every
+    operation that needs security carries it, whatever the spec's schemes say: for a spec that declares none (the
+    key as a header parameter of each operation), or declares them wrong."""
 
+    spec: Mapping[str, Any]
+    source: str
+    configured: Placement | None = None
 
-def operation_placement(operation: Mapping[str, Any], spec: Mapping[str, Any], source: str) -> Placement | None:
-    """Where the key goes for ``operation``: its own ``security`` when it has one (``None``: sent without the key),
-    else the default."""
-    if "security" not in operation:
-        return default_placement(spec, source)
-    requirements = _requirements(operation.get("security"))
-    if not any(requirements):
-        return None
-    schemes = _schemes(spec)
-    for requirement in requirements:
-        for name in requirement:
-            placement = _placement(schemes.get(name))
-            if placement is not None:
-                return placement
-    return default_placement(spec, source)
+    def default(self) -> Placement:
+        """Where the key goes for an operation that says nothing: the first scheme the top-level ``security`` names
+        that can carry it, else the only scheme declared; a bearer token when the spec declares none."""
+        if self.configured is not None:
+            return self.configured
+        schemes = _schemes(self.spec)
+        named = [name for requirement in _requirements(self.spec.get("security")) for name in requirement]
+        chosen = next((name for name in named if _placement(schemes.get(name)) is not None), None)
+        if chosen is None and named:
+            chosen = next((name for name in named if name in schemes), None)
+        chosen = chosen or next(iter(schemes), None)
+        if chosen is None:
+            return BEARER
+        placement = _placement(schemes[chosen])
+        if placement is None:
+            kind = str(as_mapping(schemes[chosen]).get("type", "")) or "no type"
+            raise SdkgenError(
+                f"{self.source}: security scheme {chosen!r} ({kind}) is not supported: the clients send an API key "
+                "as a bearer token, or in a header or query parameter named by an apiKey scheme; or set auth in "
+                "config.yaml"
+            )
+        return placement
 
+    def of(self, operation: Mapping[str, Any]) -> Placement | None:
+        """Where the key goes for ``operation``: its own ``security`` when it has one (``None`` when that is empty:
+        sent without the key), else the default."""
+        if "security" not in operation:
+            return self.default()
+        requirements = _requirements(operation.get("security"))
+        if not any(requirements):
+            return None
+        if self.configured is None:
+            schemes = _schemes(self.spec)
+            for requirement in requirements:
+                for name in requirement:
+                    placement = _placement(schemes.get(name))
+                    if placement is not None:
+                        return placement
+        return self.default()
 
-def placements(spec: Mapping[str, Any], source: str) -> tuple[Placement, ...]:
-    """Every place some operation of ``spec`` (or the default) puts the key, the default first."""
-    found = [default_placement(spec, source)]
-    found += [place for operation in each_operation(spec) if (place := operation_placement(operation, spec, source))]
-    return tuple(dict.fromkeys(found))
+    def placements(self) -> tuple[Placement, ...]:
+        """Every place some operation (or the default) puts the key, the default first."""
+        found = [self.default()]
+        found += [place for operation in each_operation(self.spec) if (place := self.of(operation))]
+        return tuple(dict.fromkeys(found))
+
+    def describe(self) -> str:
+        """Where the key goes, for the README: ``Authorization: Bearer <key>`` header, ``?key=<key>`` parameter."""
+        where, name, prefix = self.default()
+        return f"`{name}: {prefix}<key>` header" if where == "header" else f"`?{name}=<key>` query parameter"
 
 
 def _placement(scheme: object) -> Placement | None:

@@ -11,6 +11,8 @@
       urls: {Documentation: ...}         # project URLs besides the repository's
     base_url: https://api.retellai.com   # optional: the API's base URL, when the spec has no servers or to override
                                          # its servers[0].url; the packages' DEFAULT_BASE_URL
+    auth: {in: header, name: xi-api-key} # optional: where the key goes, when the spec declares no security scheme
+                                         # (or to override them): a header or query parameter, and its prefix
     front_door:
       operations: [cloneVoice]           # operationIds the hand-written front door calls
     accepted_warnings:                   # warnings accepted on purpose, each with its reason: the generator's,
@@ -42,7 +44,7 @@ VERSION = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 
 _DISTRIBUTION = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 _IMPORT_NAME = re.compile(r"[a-z][a-z0-9_]*")
-_TOP_KEYS = frozenset({"package", "base_url", "front_door", "accepted_warnings", "generator"})
+_TOP_KEYS = frozenset({"package", "base_url", "auth", "front_door", "accepted_warnings", "generator"})
 _PACKAGE_KEYS = frozenset({"distribution", "import_name", "version", "vendor", "summary", "urls", "keywords"})
 # sdkgen sets these from `package:`; letting the generator's section set them too would make two sources of truth.
 _OWNED_GENERATOR_KEYS = frozenset(
@@ -72,6 +74,8 @@ class VendorConfig:
     keywords: tuple[str, ...]
     base_url: str | None
     """The API's base URL when set: it overrides the spec's ``servers``, and is required when the spec has none."""
+    auth: tuple[str, str, str] | None
+    """Where the key goes when set (header or query, name, prefix): it overrides the spec's security schemes."""
     operations: tuple[str, ...]
     accepted_warnings: tuple[AcceptedWarning, ...]
     generator: Mapping[str, Any]
@@ -127,6 +131,7 @@ def parse_config(document: object, source: str) -> VendorConfig:
         urls=_urls(package, source),
         keywords=tuple(_texts(package, "keywords", source, "package.")),
         base_url=_base_url(top, source),
+        auth=_auth(top, source),
         operations=tuple(_texts(front_door, "operations", source, "front_door.")),
         accepted_warnings=tuple(_accepted(top.get("accepted_warnings", []), source)),
         generator=generator,
@@ -146,6 +151,20 @@ def _base_url(top: dict[str, Any], source: str) -> str | None:
     if parts is None or parts.scheme not in {"http", "https"} or not parts.netloc or parts.query or parts.fragment:
         raise SdkgenError(f"{source}: base_url must be an absolute http(s) URL, without query or fragment: {value!r}")
     return str(value).rstrip("/")
+
+
+def _auth(top: dict[str, Any], source: str) -> tuple[str, str, str] | None:
+    if "auth" not in top:
+        return None
+    auth = _mapping(top["auth"], source, "auth")
+    _no_unknown_keys(auth, frozenset({"in", "name", "prefix"}), source, "auth.")
+    where = auth.get("in")
+    if where not in ("header", "query"):
+        raise SdkgenError(f"{source}: auth.in must be header or query, got {where!r}")
+    prefix = auth.get("prefix", "")
+    if not isinstance(prefix, str):
+        raise SdkgenError(f"{source}: auth.prefix must be a string (such as 'Bearer '), got {prefix!r}")
+    return (where, _text(auth, "name", source, "auth."), prefix)
 
 
 def _accepted(value: object, source: str) -> list[AcceptedWarning]:

@@ -74,25 +74,18 @@ def write_package_data(  # noqa: PLR0917 - what the package's data modules are w
 
 def _spec_module(spec: dict[str, Any], config: VendorConfig, source: str) -> str:
     url = base_url(spec, config.base_url, source)
-    default = auth.default_placement(spec, source)
-    placements = auth.placements(spec, source)
+    security = auth.Security(spec, source, config.auth)
     return (
         '"""Values taken from the vendored OpenAPI document and config.yaml at generation time."""\n\n'
         "from __future__ import annotations\n\n"
         f"DEFAULT_BASE_URL = {url!r}\n"
         f"VENDOR = {config.vendor!r}\n"
-        f"AUTH: tuple[str, str, str] = {default!r}\n"
+        f"AUTH: tuple[str, str, str] = {security.default()!r}\n"
         '"""Where the API key goes unless an operation says otherwise, from the spec\'s security: a header or a query\n'
         'parameter, its name, and what precedes the key in its value."""\n'
-        f"AUTH_PLACEMENTS: tuple[tuple[str, str, str], ...] = {placements!r}\n"
+        f"AUTH_PLACEMENTS: tuple[tuple[str, str, str], ...] = {security.placements()!r}\n"
         '"""Every place an operation of the spec puts the key: what the key is kept out of, and stripped from."""\n'
     )
-
-
-def auth_description(spec: dict[str, Any], source: str) -> str:
-    """Where the key goes, for the README: ``Authorization: Bearer <key>``, ``X-Api-Key: <key>``, ``?key=<key>``."""
-    where, name, prefix = auth.default_placement(spec, source)
-    return f"`{name}: {prefix}<key>` header" if where == "header" else f"`?{name}=<key>` query parameter"
 
 
 def _version_module(config: VendorConfig) -> str:

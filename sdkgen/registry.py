@@ -8,8 +8,9 @@ generator's own parse of the spec and writes them down, keyed by what the spec d
 from __future__ import annotations
 
 import keyword
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sdkgen import auth, media
@@ -22,6 +23,7 @@ class OperationInfo:
     """One operation as the generator laid it out."""
 
     operation_id: str
+    """The spec's operationId; ``<tag module>.<operationId>`` for one that several operations share."""
     python_name: str
     method: str
     path: str
@@ -37,11 +39,18 @@ class OperationInfo:
     body_enums: tuple[EnumField, ...] = ()
     needs_arguments: bool = True
     """Whether a call needs a path, query or header parameter or a body: an example call shows one that does not."""
+    variable: str = ""
+    """Its name in ``_operations.py``: the endpoint module's, prefixed by the tag module's when that is shared."""
+
+    @property
+    def name(self) -> str:
+        """The operation's name in ``_operations.py``."""
+        return self.variable or self.python_name
 
 
-def operations(layout: Layout, spec: Mapping[str, Any], source: str) -> list[OperationInfo]:
+def operations(layout: Layout, spec: Mapping[str, Any], source: str, security: auth.Security) -> list[OperationInfo]:
     """Every operation the generator made a module for, with what the spec (``source``) documents about its success
-    answers."""
+    answers, and where ``security`` says it carries the key."""
     found: dict[tuple[str, str], OperationInfo] = {}
     for endpoint in layout.endpoints:
         key = (endpoint.method, endpoint.path)
@@ -65,10 +74,24 @@ def operations(layout: Layout, spec: Mapping[str, Any], source: str) -> list[Ope
             success=_documented_success(operation),
             default="default" in (operation.get("responses") or {}),
             accept=media.accept(operation, spec.get("components") or {}),
-            auth=auth.operation_placement(operation, spec, source),
+            auth=security.of(operation),
             needs_arguments=_needs_arguments(operation, spec["paths"][endpoint.path], endpoint.path),
         )
-    return sorted(found.values(), key=lambda info: info.operation_id)
+    return sorted(_unique(list(found.values())), key=lambda info: info.operation_id)
+
+
+def _unique(found: list[OperationInfo]) -> list[OperationInfo]:
+    # Specs made by some tools reuse an operationId under each tag (``list``, ``get``); the generator writes each in
+    # its tag's module, and the registry tells them apart by that module.
+    counts = Counter(info.operation_id for info in found)
+    names = Counter(info.python_name for info in found)
+    unique = []
+    for info in found:
+        tag = info.endpoint_module.split(".")[2]
+        operation_id = f"{tag}.{info.operation_id}" if counts[info.operation_id] > 1 else info.operation_id
+        variable = f"{tag}_{info.python_name}" if names[info.python_name] > 1 else ""
+        unique.append(replace(info, operation_id=operation_id, variable=variable))
+    return unique
 
 
 def example(found: Iterable[OperationInfo]) -> OperationInfo | None:
@@ -131,7 +154,7 @@ def operations_module(found: list[OperationInfo]) -> str:
     ]
     lines.append("")
     for info in found:
-        role = _pascal(info.python_name)
+        role = _pascal(info.name)
         lines.append(f"    {role}Body: TypeAlias = {_alias(info.body)}")
         lines.append(f"    {role}Result: TypeAlias = {_alias(info.result)}")
         for field in info.body_enums:
@@ -139,10 +162,10 @@ def operations_module(found: list[OperationInfo]) -> str:
             lines.append(f"    {role}{_pascal(field.name)}: TypeAlias = Literal[{listed}] | {_alias(field.enum)}")
     lines += ["", ""]
     for info in found:
-        role = _pascal(info.python_name)
+        role = _pascal(info.name)
         body = f"({info.body.module!r}, {info.body.name!r})" if info.body else "None"
         lines += [
-            f"{info.python_name}: Operation[{role}Body, {role}Result] = Operation(",
+            f"{info.name}: Operation[{role}Body, {role}Result] = Operation(",
             f"    operation_id={info.operation_id!r},",
             f"    method={info.method!r},",
             f"    path={info.path!r},",
@@ -215,4 +238,4 @@ def _pascal(python_name: str) -> str:
 
 
 def _entries(found: list[OperationInfo]) -> str:
-    return ", ".join(f"{info.operation_id!r}: {info.python_name}" for info in found)
+    return ", ".join(f"{info.operation_id!r}: {info.name}" for info in found)

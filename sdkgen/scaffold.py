@@ -22,8 +22,10 @@ from __future__ import annotations
 import datetime
 import re
 import shutil
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -32,10 +34,11 @@ from sdkgen.config import parse_config
 from sdkgen.errors import SdkgenError, UnacceptedWarnings
 from sdkgen.generate import generate
 from sdkgen.pages import spec_from_text
-from sdkgen.specs import base_url, parse_spec, read_text, validate_spec
+from sdkgen.specs import as_mapping, base_url, each_operation, parse_spec, read_text, validate_spec
 from sdkgen.vendors import CONFIG_FILE, ROOT, Vendor
 
 NAME = re.compile(r"[a-z][a-z0-9]*")
+_KEY_LIKE = re.compile(r"key|token|auth", re.IGNORECASE)
 FIRST_VERSION = "0.1.0"
 _REASONS = (
     ("sdkgen spec-", "the generator reads past it (sdkgen.tolerance says how); accepted when the vendor was added"),
@@ -50,6 +53,9 @@ class Added:
     vendor: Vendor
     written: tuple[Path, ...]
     accepted: tuple[str, ...]
+    key_parameters: tuple[str, ...] = ()
+    """When the spec declares no security scheme: the header parameters its operations take that look like the key
+    (``xi-api-key``), one of which ``--auth-header`` may name."""
 
     @property
     def front_door(self) -> str:
@@ -62,6 +68,7 @@ def add_vendor(
     spec_file: Path,
     *,
     base_url_option: str | None = None,
+    auth_option: auth.Placement | None = None,
     upstream: str | None = None,
     accept_warnings: bool = False,
     root: Path = ROOT,
@@ -74,8 +81,8 @@ def add_vendor(
     spec = parse_spec(spec_text, source)
     validate_spec(spec, source)
     base_url(spec, base_url_option, source, remedy="pass --base-url with the API's URL")
-    auth.placements(spec, source)
-    files = _files(vendor, spec_text, page if page != spec_text else None, base_url_option, upstream)
+    auth.Security(spec, source, auth_option).placements()
+    files = _files(vendor, spec_text, page if page != spec_text else None, base_url_option, auth_option, upstream)
     written = _write(files, root)
     accepted: list[str] = []
     try:
@@ -94,7 +101,7 @@ def add_vendor(
         for directory in (vendor.spec_dir(root), vendor.overlay_dir(root)):
             shutil.rmtree(directory, ignore_errors=True)
         raise
-    return Added(vendor, tuple(written), tuple(accepted))
+    return Added(vendor, tuple(written), tuple(accepted), _unsecured(spec) if auth_option is None else ())
 
 
 def class_name(name: str) -> str:
@@ -112,14 +119,19 @@ def _new_vendor(name: str, root: Path) -> Vendor:
     return vendor
 
 
-def _files(
-    vendor: Vendor, spec_text: str, page: str | None, base_url_option: str | None, upstream: str | None
+def _files(  # noqa: PLR0917 - what the files are written from
+    vendor: Vendor,
+    spec_text: str,
+    page: str | None,
+    base_url_option: str | None,
+    auth_option: auth.Placement | None,
+    upstream: str | None,
 ) -> dict[Path, str]:
     name = vendor.name
     specs, overlay = Path("specs") / name, Path("overlays") / name
     files = {
         specs / "openapi.yaml": spec_text,
-        specs / CONFIG_FILE: _config(vendor, base_url_option, upstream),
+        specs / CONFIG_FILE: _config(vendor, base_url_option, auth_option, upstream),
         specs / "CHANGELOG.md": _changelog(vendor),
         overlay / "package" / "_patch.py": _filled(_FRONT_DOOR, name),
         overlay / "project" / "vendor.md.jinja": _filled(_README_PART, name),
@@ -129,6 +141,19 @@ def _files(
     if upstream is not None:
         files[specs / "upstream.url"] = upstream + "\n"
     return files
+
+
+def _unsecured(spec: dict[str, Any]) -> tuple[str, ...]:
+    if as_mapping(as_mapping(spec.get("components")).get("securitySchemes")):
+        return ()
+    names = Counter(
+        str(parameter.get("name"))
+        for operation in each_operation(spec)
+        for parameter in operation.get("parameters") or []
+        if isinstance(parameter, dict) and parameter.get("in") == "header"
+        and _KEY_LIKE.search(str(parameter.get("name", "")))
+    )  # fmt: skip
+    return tuple(name for name, _ in names.most_common()) or ("(none)",)
 
 
 def _filled(template: str, name: str) -> str:
@@ -143,7 +168,9 @@ def _write(files: dict[Path, str], root: Path) -> list[Path]:
     return sorted(files)
 
 
-def _config(vendor: Vendor, base_url_option: str | None, upstream: str | None) -> str:
+def _config(
+    vendor: Vendor, base_url_option: str | None, auth_option: auth.Placement | None, upstream: str | None
+) -> str:
     title = class_name(vendor.name)
     package = {
         "distribution": vendor.project,
@@ -157,6 +184,7 @@ def _config(vendor: Vendor, base_url_option: str | None, upstream: str | None) -
     document = {
         "package": package,
         **({"base_url": base_url_option} if base_url_option else {}),
+        **({"auth": dict(zip(("in", "name", "prefix"), auth_option, strict=True))} if auth_option else {}),
         "front_door": {"operations": []},
         "accepted_warnings": [],
         "generator": {},

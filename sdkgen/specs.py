@@ -107,8 +107,11 @@ def validate_spec(spec: dict[str, Any], source: str) -> list[SpecWarning]:
     except SdkgenError:
         raise
     except OpenAPIValidationError as exc:
-        where = "" if exc.json_path == "$" else f" (at {exc.json_path})"
-        raise SdkgenError(f"{source}: not a valid OpenAPI document: {exc.message}{where}") from exc
+        # "X is not valid under any of the given schemas" names no reason and prints X whole: the error found deepest
+        # in X, where the alternatives got furthest, says more.
+        detail = _deepest(exc)
+        where = "" if detail.json_path == "$" else f" (at {detail.json_path})"
+        raise SdkgenError(f"{source}: not a valid OpenAPI document: {_shortened(detail.message)}{where}") from exc
     except OpenAPISpecValidatorError as exc:
         version = spec.get("openapi")
         raise SdkgenError(f"{source}: not a valid OpenAPI document: unsupported version openapi: {version!r}") from exc
@@ -124,9 +127,21 @@ def validate_spec(spec: dict[str, Any], source: str) -> list[SpecWarning]:
     return warnings
 
 
-def _check_keys(node: Any, where: str, source: str, inside: frozenset[int] = frozenset()) -> None:
-    # YAML reads an unquoted 201 or yes as a number or a boolean; OpenAPI (and the validator) want strings. A YAML
-    # alias may also name a node that contains it, which no JSON document can be.
+def _deepest(error: Any) -> Any:
+    found = [_deepest(inner) for inner in error.context or ()]
+    return max(found, key=lambda inner: len(inner.absolute_path), default=error)
+
+
+def _shortened(message: str, limit: int = 300) -> str:
+    return message if len(message) <= limit else message[:limit] + "..."
+
+
+def _check_keys(
+    node: Any, where: str, source: str, inside: frozenset[int] = frozenset(), *, extension: bool = False
+) -> None:
+    # YAML reads an unquoted 201 or yes as a number or a boolean; OpenAPI (and the validator) want strings, but for
+    # the keys inside an extension (x-...), whose value is the vendor's own and read by no tool here. A YAML alias may
+    # also name a node that contains it, which no JSON document can be, extension or not.
     if not isinstance(node, list | dict):
         return
     if id(node) in inside:
@@ -134,12 +149,13 @@ def _check_keys(node: Any, where: str, source: str, inside: frozenset[int] = fro
     inside |= {id(node)}
     if isinstance(node, list):
         for index, item in enumerate(node):
-            _check_keys(item, f"{where}[{index}]", source, inside)
+            _check_keys(item, f"{where}[{index}]", source, inside, extension=extension)
         return
     for key, value in node.items():
-        if not isinstance(key, str):
+        if not isinstance(key, str) and not extension:
             raise SdkgenError(
                 f"{source}: not a valid OpenAPI document: key {key!r} at {where} is not a string "
                 f"({type(key).__name__}): quote it"
             )
-        _check_keys(value, f"{where}.{key}", source, inside)
+        inner = extension or (isinstance(key, str) and key.startswith("x-"))
+        _check_keys(value, f"{where}.{key}", source, inside, extension=inner)

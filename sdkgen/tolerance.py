@@ -16,6 +16,11 @@ slip itself, where it is, under one of these rules:
     warns itself about what it cannot, dropping the schema.
 ``spec-duplicate-required``
     ``required`` lists a property twice; the generator reads it once.
+``spec-unknown-parameter-key``
+    a Parameter Object has a key it does not define (``allOf`` beside ``schema``); the generator ignores it.
+``spec-duplicate-operation-id``
+    two operations share an ``operationId`` (each under its own tag, as Fern-made specs do); the generator writes
+    each in its tag's module, and sdkgen keys them ``<tag module>.<operationId>`` (see ``sdkgen.registry``).
 
 The spec is then validated with exactly those slips repaired in a copy, so that anything else the validator rejects
 is still an error. The generator is given the spec as written.
@@ -41,6 +46,13 @@ _V30_SCHEMA_KEYS = frozenset(
     }
 )  # fmt: skip
 """The fixed fields of OpenAPI 3.0's Schema Object; any other key but an ``x-`` extension makes the document invalid."""
+_PARAMETER_KEYS = frozenset(
+    {
+        "name", "in", "description", "required", "deprecated", "allowEmptyValue", "style", "explode", "allowReserved",
+        "schema", "example", "examples", "content",
+    }
+)  # fmt: skip
+"""The fixed fields of the Parameter Object, the same in 3.0 and 3.1."""
 _BOUNDS = (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum"))
 _OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _SUBSCHEMA = ("not", "if", "then", "else", "contains", "propertyNames", "unevaluatedItems", "unevaluatedProperties",
@@ -74,7 +86,56 @@ def tolerate(spec: dict[str, Any]) -> tuple[dict[str, Any], list[SpecWarning]]:
     schemas = list(_document_schemas(repaired, v30))
     warnings = [warning for schema, where in schemas for warning in _repair_schema(schema, where, v30)]
     warnings += [warning for schema, where in schemas for warning in _repair_default(schema, where, repaired, v30)]
+    warnings += _repair_parameters(repaired)
+    warnings += _repair_operation_ids(repaired)
     return repaired, sorted(warnings, key=lambda warning: (warning.location, warning.rule))
+
+
+def _repair_parameters(spec: dict[str, Any]) -> Iterator[SpecWarning]:
+    for parameter, where in _parameter_objects(spec):
+        for key in [key for key in parameter if key not in _PARAMETER_KEYS and not str(key).startswith("x-")]:
+            del parameter[key]
+            yield SpecWarning(
+                "spec-unknown-parameter-key",
+                _path(where),
+                f"{key!r} is not a field of Parameter Objects; openapi-python-client ignores it",
+            )
+
+
+def _parameter_objects(spec: dict[str, Any]) -> Iterator[tuple[dict[str, Any], Where]]:
+    for name, parameter in _mapping(_mapping(spec.get("components")).get("parameters")).items():
+        if isinstance(parameter, dict) and "$ref" not in parameter:
+            yield parameter, ("components", "parameters", name)
+    for key, value in _mapping(spec.get("paths")).items():
+        item = _mapping(value)
+        lists: list[tuple[Any, Where]] = [(item.get("parameters"), ("paths", key, "parameters"))]
+        lists += [(_mapping(item.get(method)).get("parameters"), ("paths", key, method, "parameters"))
+                  for method in _OPERATIONS]  # fmt: skip
+        for parameters, where in lists:
+            for index, parameter in enumerate(parameters if isinstance(parameters, list) else []):
+                if isinstance(parameter, dict) and "$ref" not in parameter:
+                    yield parameter, (*where, index)
+
+
+def _repair_operation_ids(spec: dict[str, Any]) -> Iterator[SpecWarning]:
+    first: dict[str, Where] = {}
+    for key, item in _mapping(spec.get("paths")).items():
+        for method in _OPERATIONS:
+            operation = _mapping(_mapping(item).get(method))
+            identifier = operation.get("operationId")
+            if not isinstance(identifier, str):
+                continue
+            where = ("paths", key, method)
+            if identifier not in first:
+                first[identifier] = where
+                continue
+            operation["operationId"] = f"{identifier} at {_path(where)}"
+            yield SpecWarning(
+                "spec-duplicate-operation-id",
+                _path(where),
+                f"operationId {identifier!r} is also that of {_path(first[identifier])}; openapi-python-client "
+                "writes each in its tag's module",
+            )
 
 
 def _repair_schema(schema: dict[str, Any], where: Where, v30: bool) -> Iterator[SpecWarning]:

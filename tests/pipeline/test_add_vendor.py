@@ -4,6 +4,7 @@ leaves nothing behind."""
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import subprocess
@@ -109,14 +110,14 @@ def _write_spec(directory: Path, spec: dict[str, Any]) -> Path:
     return path
 
 
-def _use(project: Path) -> dict[str, object]:
+def _use(project: Path) -> dict[str, Any]:
     env = {**os.environ, "ACME_API_KEY": KEY, "PYTHONPATH": os.pathsep.join([str(project), str(TESTS)])}
     env.pop("ACME_BASE_URL", None)
     result = subprocess.run(
         [sys.executable, "-W", "ignore", "-c", USE], capture_output=True, text=True, env=env, timeout=120, check=False
     )
     assert result.returncode == 0, result.stderr
-    used: dict[str, object] = json.loads(result.stdout.splitlines()[-1])
+    used: dict[str, Any] = json.loads(result.stdout.splitlines()[-1])
     return used
 
 
@@ -210,3 +211,34 @@ def test_what_cannot_be_used_is_refused_before_anything_is_written(
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert tree_digest(tooling_copy) == before
+
+
+def _without_schemes() -> dict[str, Any]:
+    """SPEC as ElevenLabs publishes its own: no security scheme, the key a header parameter of each operation."""
+    spec = copy.deepcopy(SPEC)
+    del spec["components"]["securitySchemes"], spec["security"]
+    key = {"name": "xi-api-key", "in": "header", "required": False, "schema": {"type": "string"}}
+    for item in spec["paths"].values():
+        for operation in item.values():
+            operation.setdefault("parameters", []).append(dict(key))
+    return spec
+
+
+@pytest.mark.slow
+def test_a_spec_without_security_schemes_takes_the_key_header_from_the_command(
+    tooling_copy: Path, tmp_path: Path
+) -> None:
+    spec = _write_spec(tmp_path, _without_schemes())
+    common = ("--spec", str(spec), "--base-url", "https://acme.example", "--accept-warnings")
+    unsaid = run_sdkgen(tooling_copy, "add-vendor", "plain", *common)
+    assert unsaid.returncode == 0, unsaid.stderr
+    assert "declares no security scheme, so the key goes in 'Authorization: Bearer'" in unsaid.stdout
+    assert "look like a key: xi-api-key" in unsaid.stdout
+    said = run_sdkgen(tooling_copy, "add-vendor", "acme", *common, "--auth-header", "xi-api-key")
+    assert said.returncode == 0, said.stderr
+    assert "declares no security scheme" not in said.stdout
+    config = yaml.safe_load((tooling_copy / "specs/acme/config.yaml").read_text(encoding="utf-8"))
+    assert config["auth"] == {"in": "header", "name": "xi-api-key", "prefix": ""}
+    sent = _use(tooling_copy / "generated" / "acme-client")["sent"]
+    open_to_all = [None, None]  # health's security is [] in the spec: no key, whatever config.yaml says
+    assert [request[2:4] for request in sent] == [[KEY, None], [KEY, None], open_to_all, [KEY, None], [KEY, None]]

@@ -45,19 +45,30 @@ def test_each_operation_carries_the_key_where_its_security_says(
     security: object, operation: dict[str, Any], expected: auth.Placement | None
 ) -> None:
     document = spec(security, operation)
-    assert auth.operation_placement(document["paths"]["/a"]["get"], document, "spec.yaml") == expected
+    assert auth.Security(document, "spec.yaml").of(document["paths"]["/a"]["get"]) == expected
 
 
 def test_every_placement_is_listed_for_redaction_the_default_first() -> None:
     document = spec([{"xi": []}], {"security": [{"bearer": []}]})
-    assert auth.placements(document, "spec.yaml") == (("header", "xi-api-key", ""), auth.BEARER)
+    assert auth.Security(document, "spec.yaml").placements() == (("header", "xi-api-key", ""), auth.BEARER)
 
 
 def test_a_spec_whose_only_scheme_cannot_carry_a_key_is_an_error_naming_it() -> None:
     document = spec([{"oauth": []}])
     document["components"]["securitySchemes"] = {"oauth": SCHEMES["oauth"]}
     with pytest.raises(SdkgenError, match=r"spec\.yaml: security scheme 'oauth' \(oauth2\) is not supported"):
-        auth.default_placement(document, "spec.yaml")
+        auth.Security(document, "spec.yaml").default()
+
+
+def test_auth_in_config_yaml_is_where_every_operation_that_needs_security_carries_the_key() -> None:
+    document = spec([{"oauth": []}], {"security": [{"bearer": []}]})
+    document["paths"]["/b"] = {"get": {"operationId": "b", "security": []}, "put": {"operationId": "c"}}
+    configured = ("query", "api_key", "")
+    security = auth.Security(document, "spec.yaml", configured)
+    operations = [document["paths"]["/a"]["get"], *document["paths"]["/b"].values()]
+    assert [security.of(operation) for operation in operations] == [configured, None, configured]
+    assert security.placements() == (configured,)
+    assert security.describe() == "`?api_key=<key>` query parameter"
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from support.edited import build_edited, edit_vendor
 from support.repository import run_sdkgen, tree_digest
 
 from sdkgen.errors import SdkgenError
+from sdkgen.specs import validate_spec
 from sdkgen.vendors import ROOT
 
 VOICE = "$.components.schemas.VoiceResponse"
@@ -64,7 +65,27 @@ SLIPS: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         lambda spec: _voice(spec)["required"].append("voice_id"),
         f"sdkgen spec-duplicate-required at {VOICE}: required lists 'voice_id' more than once",
     ),
+    "unknown-parameter-key": (
+        lambda spec: (
+            spec["paths"]["/clone-voice"]["post"]
+            .setdefault("parameters", [])
+            .append({"name": "trace", "in": "query", "schema": {"type": "string"}, "allOf": [{"type": "string"}]})
+        ),
+        "sdkgen spec-unknown-parameter-key at $.paths./clone-voice.post.parameters[0]: 'allOf' is not a field of "
+        "Parameter Objects",
+    ),
+    "duplicate-operation-id": (
+        lambda spec: spec["paths"].update(_listing("/agents", "agents"), **_listing("/calls", "calls")),
+        "sdkgen spec-duplicate-operation-id at $.paths./calls.get: operationId 'list' is also that of "
+        "$.paths./agents.get",
+    ),
 }
+
+
+def _listing(path: str, tag: str) -> dict[str, Any]:
+    """``GET path`` with the operationId ``list``, under ``tag``: as specs made by Fern name every tag's listing."""
+    answer = {"description": "ok", "content": {"application/json": {"schema": {"type": "array", "items": {}}}}}
+    return {path: {"get": {"operationId": "list", "tags": [tag], "responses": {"200": answer}}}}
 
 
 def _accept(*matches: str) -> Callable[[dict[str, Any]], None]:
@@ -100,6 +121,35 @@ def test_a_slip_fails_generation_naming_its_rule_and_place_until_config_yaml_acc
     rule = warning.split()[1]
     project = build_edited(tmp_path / "accepted", "retell", spec=edit, config=_accept(rule))
     assert (project / "retell_client" / "models" / "voice_response.py").is_file()
+
+
+@pytest.mark.slow
+def test_operations_sharing_an_operation_id_are_each_keyed_by_their_tag_module(tmp_path: Path) -> None:
+    edit = SLIPS["duplicate-operation-id"][0]
+    project = build_edited(tmp_path, "retell", spec=edit, config=_accept("spec-duplicate-operation-id"))
+    registry = (project / "retell_client" / "_operations.py").read_text(encoding="utf-8")
+    for tag in ("agents", "calls"):
+        assert f"{tag}_list_: Operation[" in registry
+        assert f"'{tag}.list': {tag}_list_" in registry or f'"{tag}.list": {tag}_list_' in registry
+        assert (project / "retell_client" / "api" / tag / "list_.py").is_file()
+    assert '"cloneVoice": clone_voice' in registry, "an operationId used once keeps its name"
+
+
+def test_keys_inside_an_extension_may_be_any_yaml_key(tmp_path: Path) -> None:
+    spec = _edited_spec(lambda spec: spec["info"].update({"x-flags": {False: "off", 201: "created"}}))
+    assert validate_spec(spec, "specs/retell/openapi.yaml") == []
+
+
+def test_an_invalid_document_names_the_deepest_reason_and_its_place_not_the_whole_schema() -> None:
+    def empty_enum(spec: dict[str, Any]) -> None:
+        _voice(spec)["properties"]["tone"] = {"oneOf": [{"type": "string", "enum": []}, {"type": "string"}]}
+
+    with pytest.raises(SdkgenError) as caught:
+        validate_spec(_edited_spec(empty_enum), "specs/retell/openapi.yaml")
+    assert str(caught.value) == (
+        "specs/retell/openapi.yaml: not a valid OpenAPI document: [] should be non-empty "
+        f"(at {VOICE}.properties.tone.oneOf[0].enum)"
+    )
 
 
 @pytest.mark.slow
