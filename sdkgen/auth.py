@@ -55,11 +55,12 @@ class Security:
         return placement
 
     def of(self, operation: Mapping[str, Any]) -> Placement | None:
-        """Where the key goes for ``operation``: its own ``security`` when it has one (``None`` when that is empty:
-        sent without the key), else the default."""
-        if "security" not in operation:
+        """Where the key goes for ``operation``: as its own ``security`` says, else the top-level one (``None`` when
+        that is empty: sent without the key); the default when neither is there."""
+        holder = operation if "security" in operation else self.spec
+        if "security" not in holder:
             return self.default()
-        requirements = _requirements(operation.get("security"))
+        requirements = _requirements(holder.get("security"))
         if not any(requirements):
             return None
         if self.configured is None:

@@ -44,6 +44,7 @@ VERSION = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 
 _DISTRIBUTION = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 _IMPORT_NAME = re.compile(r"[a-z][a-z0-9_]*")
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _TOP_KEYS = frozenset({"package", "base_url", "auth", "front_door", "accepted_warnings", "generator"})
 _PACKAGE_KEYS = frozenset({"distribution", "import_name", "version", "vendor", "summary", "urls", "keywords"})
 # sdkgen sets these from `package:`; letting the generator's section set them too would make two sources of truth.
@@ -164,7 +165,10 @@ def _auth(top: dict[str, Any], source: str) -> tuple[str, str, str] | None:
     prefix = auth.get("prefix", "")
     if not isinstance(prefix, str):
         raise SdkgenError(f"{source}: auth.prefix must be a string (such as 'Bearer '), got {prefix!r}")
-    return (where, _text(auth, "name", source, "auth."), prefix)
+    name = _text(auth, "name", source, "auth.")
+    if not _TOKEN.fullmatch(name):
+        raise SdkgenError(f"{source}: auth.name {name!r} is not a header or parameter name (RFC 9110 token)")
+    return (where, name, prefix)
 
 
 def _accepted(value: object, source: str) -> list[AcceptedWarning]:

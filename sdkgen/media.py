@@ -18,6 +18,8 @@ from sdkgen.specs import as_mapping, each_operation
 
 OCTET_STREAM = "application/octet-stream"
 BYTES_SCHEMA = {"type": "string", "format": "binary"}
+_MEDIA_RANGES = ("audio", "video", "image")
+"""The top-level types whose range (``audio/*``) is bytes whatever the subtype."""
 _READ_AS_TEXT = ("text/", "multipart/", "application/x-www-form-urlencoded", "application/xml")
 
 
@@ -35,28 +37,47 @@ def is_json(media_type: str) -> bool:
 
 
 def is_binary(media_type: str) -> bool:
-    """Whether a body of ``media_type`` is bytes to hand over as they are: not JSON, not text, not a form."""
+    """Whether a body of ``media_type`` can be bytes to hand over as they are: not JSON, not text, not a form, and
+    not a range that may be any of these (``*/*``, ``application/*``; ``audio/*`` is audio)."""
     kind = essence(media_type)
+    if "*" in kind:
+        return kind.partition("/")[0] in _MEDIA_RANGES
     return not is_json(kind) and not kind.endswith("+xml") and not kind.startswith(_READ_AS_TEXT)
 
 
+def _bytes_schema(media: object) -> bool:
+    # No schema, an empty one or a string (binary or not, as 3.1 writes bytes): what the generator can read as bytes.
+    # A model or a $ref under a binary media type is left to the generator, which says what it makes of it.
+    if media is None or (isinstance(media, dict) and not media.get("schema")):
+        return isinstance(media, dict | None)
+    schema = media.get("schema") if isinstance(media, dict) else None
+    return isinstance(schema, dict) and schema.get("type") == "string" and "$ref" not in schema
+
+
 def content_type_overrides(spec: Mapping[str, Any]) -> dict[str, str]:
-    """Each binary media type the spec's bodies name (as written), mapped to ``application/octet-stream``."""
+    """Each binary media type the spec's bodies name (as written) whose every body there is bytes, mapped to
+    ``application/octet-stream``: the generator's setting applies to the media type wherever it is used."""
+    bodies: dict[str, list[object]] = {}
+    for content in _contents(spec):
+        for media_type, media in content.items():
+            if isinstance(media_type, str):
+                bodies.setdefault(media_type, []).append(media)
     return {
         media_type: OCTET_STREAM
-        for content in _contents(spec)
-        for media_type in content
-        if isinstance(media_type, str) and media_type != OCTET_STREAM and is_binary(media_type)
+        for media_type, found in bodies.items()
+        if media_type != OCTET_STREAM and is_binary(media_type) and all(map(_bytes_schema, found))
     }
 
 
 def for_generator(spec: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of ``spec`` in which every binary body that documents no schema has the schema of bytes."""
+    """A copy of ``spec`` in which every body of a media type read as bytes (``application/octet-stream`` and those
+    :func:`content_type_overrides` maps onto it) that documents no schema has the schema of bytes."""
+    as_bytes = {OCTET_STREAM, *content_type_overrides(spec)}
     prepared = copy.deepcopy(dict(spec))
     for content in _contents(prepared):
         for media_type, media in content.items():
             schemaless = isinstance(media, dict | None) and not (media or {}).get("schema")
-            if isinstance(media_type, str) and is_binary(media_type) and schemaless:
+            if media_type in as_bytes and schemaless:
                 content[media_type] = {**(media or {}), "schema": dict(BYTES_SCHEMA)}
     return prepared
 

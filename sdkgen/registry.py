@@ -77,12 +77,21 @@ def operations(layout: Layout, spec: Mapping[str, Any], source: str, security: a
             auth=security.of(operation),
             needs_arguments=_needs_arguments(operation, spec["paths"][endpoint.path], endpoint.path),
         )
-    return sorted(_unique(list(found.values())), key=lambda info: info.operation_id)
+    return sorted(_unique(list(found.values()), source), key=lambda info: info.operation_id)
 
 
-def _unique(found: list[OperationInfo]) -> list[OperationInfo]:
+def _unique(found: list[OperationInfo], source: str) -> list[OperationInfo]:
     # Specs made by some tools reuse an operationId under each tag (``list``, ``get``); the generator writes each in
-    # its tag's module, and the registry tells them apart by that module.
+    # its tag's module, and the registry tells them apart by that module. Under one tag, one would overwrite the other.
+    modules: dict[str, OperationInfo] = {}
+    for info in found:
+        other = modules.setdefault(info.endpoint_module, info)
+        if other is not info:
+            raise SdkgenError(
+                f"{source}: {other.method} {other.path} and {info.method} {info.path} would both be written to "
+                f"{info.endpoint_module.lstrip('.')}.py (the same operationId under the same tag), one over the "
+                "other: give them distinct operationIds or tags"
+            )
     counts = Counter(info.operation_id for info in found)
     names = Counter(info.python_name for info in found)
     unique = []

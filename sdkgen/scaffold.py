@@ -83,9 +83,9 @@ def add_vendor(
     base_url(spec, base_url_option, source, remedy="pass --base-url with the API's URL")
     auth.Security(spec, source, auth_option).placements()
     files = _files(vendor, spec_text, page if page != spec_text else None, base_url_option, auth_option, upstream)
-    written = _write(files, root)
     accepted: list[str] = []
     try:
+        written = _write(files, root)
         try:
             generate([vendor], root)
         except UnacceptedWarnings as exc:

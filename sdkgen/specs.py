@@ -18,6 +18,14 @@ except ImportError:  # pragma: no cover - PyYAML's wheels for every supported pl
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 
+_NAME_MAPS = frozenset(
+    {
+        "properties", "patternProperties", "$defs", "definitions", "schemas", "responses", "parameters", "headers",
+        "examples", "requestBodies", "securitySchemes", "links", "callbacks", "paths", "webhooks", "content",
+        "encoding", "variables", "mapping", "dependentSchemas", "pathItems",
+    }
+)  # fmt: skip
+"""Objects whose keys are names the document gives (a property, a path), where ``x-`` starts a name like any other."""
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 """The operations a path item may have, in the order OpenAPI lists them."""
 
@@ -157,5 +165,6 @@ def _check_keys(
                 f"{source}: not a valid OpenAPI document: key {key!r} at {where} is not a string "
                 f"({type(key).__name__}): quote it"
             )
-        inner = extension or (isinstance(key, str) and key.startswith("x-"))
+        named = where.rpartition(".")[2] in _NAME_MAPS  # there an "x-" key is a name, not an extension
+        inner = extension or (isinstance(key, str) and key.startswith("x-") and not named)
         _check_keys(value, f"{where}.{key}", source, inside, extension=inner)

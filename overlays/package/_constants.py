@@ -44,3 +44,5 @@ ACCEPT_ENCODING = "gzip, deflate"
 
 REDACTED = "[redacted]"
 """What stands in for the API key wherever it would otherwise be shown."""
+DEFAULT_ACCEPT = "application/json"
+"""The ``Accept`` a request carries unless its operation documents other answers, or the caller sets one."""

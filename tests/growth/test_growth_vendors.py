@@ -166,7 +166,23 @@ def test_a_camel_case_path_parameter_is_a_snake_case_keyword_and_is_escaped(spee
     speech.server.answer("GET", "/speech/v%2F1/wav", audio(WAV, "audio/wav"))
     answer = speech.call("sync", "speechAsWav", voice_id="v/1")
     assert answer.payload.read() == WAV
-    assert speech.server.requests[0].path == "/speech/v%2F1/wav"
+    (sent,) = speech.server.requests
+    assert sent.path == "/speech/v%2F1/wav"
+    # Still matched to its operation: its Accept, and the key where its security puts it.
+    assert (sent.headers["Accept"], sent.headers["Authorization"]) == (
+        "audio/wav, application/json;q=0.5",
+        f"Bearer {KEY}",
+    )
+
+
+def test_an_accept_header_parameter_of_the_spec_is_sent_as_given(speech: Speech) -> None:
+    speech.server.answer("GET", "/speech/v1/raw", audio(WAV, "audio/wav"))
+    speech.call("sync", "speechAsBytes", voice_id="v1", accept="audio/wav")
+    speech.call("sync", "speechAsBytes", voice_id="v1")
+    assert [request.headers["Accept"] for request in speech.server.requests] == [
+        "audio/wav",
+        "application/octet-stream, application/json;q=0.5",
+    ]
 
 
 @pytest.mark.parametrize("door", ["sync", "async"])
@@ -218,6 +234,7 @@ def test_validator_only_slips_fail_generation_by_rule_until_accepted(tmp_path: P
         ("GET", "/voices/v1", "getVoice"),
         ("GET", "/speech/v1/wav", "speechAsWav"),
         ("POST", "/speech/v1", "synthesizeSpeech"),
+        ("POST", "/speech/v%2F1", "synthesizeSpeech"),
         ("GET", "/speech/v1", None),
         ("GET", "/elsewhere", None),
     ],

@@ -39,6 +39,8 @@ def spec(top_security: object, operation: dict[str, Any] | None = None) -> dict[
         pytest.param([{"xi": []}], {"security": [{"oauth": []}, {"bearer": []}]}, auth.BEARER, id="supported-one"),
         pytest.param([{"xi": []}], {"security": [{"oauth": []}]}, ("header", "xi-api-key", ""), id="oauth-only"),
         pytest.param([{"oauth": []}, {"q": []}], {}, ("query", "key", ""), id="top-level-alternative"),
+        pytest.param([], {}, None, id="top-level-empty-security-sends-no-key"),
+        pytest.param([], {"security": [{"xi": []}]}, ("header", "xi-api-key", ""), id="own-security-under-empty"),
     ],
 )
 def test_each_operation_carries_the_key_where_its_security_says(
@@ -84,6 +86,9 @@ def test_auth_in_config_yaml_is_where_every_operation_that_needs_security_carrie
         ("multipart/form-data", False),
         ("application/x-www-form-urlencoded", False),
         ("application/xml", False),
+        ("*/*", False),
+        ("application/*", False),
+        ("audio/*", True),
     ],
 )
 def test_binary_media_types_are_those_read_as_bytes(media_type: str, binary: bool) -> None:
@@ -115,3 +120,20 @@ def test_binary_types_become_octet_stream_for_the_generator_and_get_a_schema_whe
 def test_accept_lists_what_the_2xx_answers_document(content: dict[str, Any], accept: str) -> None:
     operation = {"responses": {"200": {"description": "d", "content": content}, "400": {"content": {"x/y": {}}}}}
     assert media.accept(operation, {}) == accept
+
+
+def test_a_binary_media_type_is_read_as_bytes_only_where_every_body_of_it_is_bytes() -> None:
+    model = {"schema": {"$ref": "#/components/schemas/Voice"}}
+    document = spec(None, {"responses": {"200": {"description": "d", "content": {
+        "audio/mpeg": {"schema": {"type": "string", "format": "binary"}},
+        "application/x-ndjson": {"schema": {"type": "object"}},
+        "*/*": model,
+        "audio/*": {},
+    }}}})  # fmt: skip
+    document["paths"]["/b"] = {"get": {"responses": {"200": {"description": "d", "content": {"audio/wav": model}}}}}
+    document["paths"]["/c"] = {"get": {"responses": {"200": {"description": "d", "content": {"audio/wav": {}}}}}}
+    assert media.content_type_overrides(document) == {"audio/mpeg": "application/octet-stream",
+                                                      "audio/*": "application/octet-stream"}  # fmt: skip
+    prepared = media.for_generator(document)
+    assert prepared["paths"]["/c"]["get"]["responses"]["200"]["content"]["audio/wav"] == {}, "audio/wav is left"
+    assert prepared["paths"]["/a"]["get"]["responses"]["200"]["content"]["audio/*"] == {"schema": media.BYTES_SCHEMA}

@@ -140,6 +140,27 @@ def test_keys_inside_an_extension_may_be_any_yaml_key(tmp_path: Path) -> None:
     assert validate_spec(spec, "specs/retell/openapi.yaml") == []
 
 
+def test_an_x_prefixed_name_is_a_name_not_an_extension_so_its_keys_are_checked() -> None:
+    def numbered(spec: dict[str, Any]) -> None:
+        _voice(spec)["properties"]["x-meta"] = {"type": "object", "properties": {201: {"type": "string"}}}
+
+    with pytest.raises(SdkgenError, match=r"key 201 at \$.components.schemas.VoiceResponse.properties.x-meta"):
+        validate_spec(_edited_spec(numbered), "specs/retell/openapi.yaml")
+
+
+@pytest.mark.slow
+def test_one_operation_id_twice_under_one_tag_is_an_error_naming_both(tmp_path: Path) -> None:
+    def twice(spec: dict[str, Any]) -> None:
+        spec["paths"].update(_listing("/agents", "agents"), **_listing("/calls", "agents"))
+
+    with pytest.raises(SdkgenError) as caught:
+        build_edited(tmp_path, "retell", spec=twice, config=_accept("spec-duplicate-operation-id"))
+    assert str(caught.value) == (
+        "specs/retell/openapi.yaml: GET /agents and GET /calls would both be written to api.agents.list_.py (the same "
+        "operationId under the same tag), one over the other: give them distinct operationIds or tags"
+    )
+
+
 def test_an_invalid_document_names_the_deepest_reason_and_its_place_not_the_whole_schema() -> None:
     def empty_enum(spec: dict[str, Any]) -> None:
         _voice(spec)["properties"]["tone"] = {"oneOf": [{"type": "string", "enum": []}, {"type": "string"}]}

@@ -229,13 +229,18 @@ def _matchers(base_path: str) -> dict[str, tuple[re.Pattern[str], list[Operation
     return found
 
 
+def _raw_path(url: httpx.URL) -> str:
+    # As sent: a path parameter holding "/" is "%2F" there, one segment, where the decoded path would have two.
+    return url.raw_path.partition(b"?")[0].decode("ascii")
+
+
 def operation_for(request: httpx.Request, base_url: httpx.URL) -> Operation[Any, Any] | None:
     """The operation of the spec ``request`` calls, or ``None`` for a request that is none of them."""
-    matcher = _matchers(base_url.path.rstrip("/")).get(request.method)
+    matcher = _matchers(_raw_path(base_url).rstrip("/")).get(request.method)
     if matcher is None:
         return None
     pattern, operations = matcher
-    matched = pattern.fullmatch(request.url.path)
+    matched = pattern.fullmatch(_raw_path(request.url))
     if matched is None or matched.lastgroup is None:
         return None
     return operations[int(matched.lastgroup[1:])]

@@ -39,7 +39,7 @@ from ._config import (
     keywords_checked,
     resolve_base_url,
 )
-from ._constants import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, MAX_REDIRECTS
+from ._constants import DEFAULT_ACCEPT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, MAX_REDIRECTS
 from ._exceptions import InvalidInputError
 from ._files import Sending
 from ._operation import Operation, auth_placement
@@ -189,7 +189,7 @@ class APIClient(AuthenticatedClient):
 
     def _http_options(self) -> dict[str, Any]:
         s = self._settings
-        headers = httpx.Headers({"Accept": "application/json", **s.headers})
+        headers = httpx.Headers({"Accept": DEFAULT_ACCEPT, **s.headers})
         headers["User-Agent"] = f"{headers['User-Agent']} {USER_AGENT}" if "User-Agent" in headers else USER_AGENT
         return {
             "base_url": s.base_url,

@@ -118,8 +118,10 @@ class Pool:
         key = (_generation, _running_loop())
         transport: httpx.AsyncBaseTransport = self._shared(self._async, key, self._make_async)
         if self.owned and key not in self._closers:
-            self._forget_stale(self._closers)
-            self._closers[key] = _closer_on_this_loop(transport)
+            with self._lock:
+                if key not in self._closers:
+                    self._forget_stale(self._closers)
+                    self._closers[key] = _closer_on_this_loop(transport)
         return transport
 
     @staticmethod

@@ -21,7 +21,14 @@ import httpx
 from attrs import field, frozen
 
 from ._auth import redacted, strip_foreign_credentials
-from ._constants import ACCEPT_ENCODING, DEADLINE_SECONDS_PER_MIB, DEFAULT_DEADLINE_S, ERROR_BODY_BYTES, MAX_REDIRECTS
+from ._constants import (
+    ACCEPT_ENCODING,
+    DEADLINE_SECONDS_PER_MIB,
+    DEFAULT_ACCEPT,
+    DEFAULT_DEADLINE_S,
+    ERROR_BODY_BYTES,
+    MAX_REDIRECTS,
+)
 from ._decoding import BodyTooLarge, BoundedDecoder, Undecodable, decoded_response
 from ._exceptions import (
     APIConnectionError,
@@ -258,7 +265,8 @@ class _Exchange:
         self._previous: APIError | None = None
         strip_foreign_credentials(request, policy.base_url)
         request.headers["Accept-Encoding"] = ACCEPT_ENCODING
-        if self.operation is not None and not policy.accept_given:
+        # Only over the client's default: an Accept the caller or a generated header parameter set stays.
+        if self.operation is not None and not policy.accept_given and request.headers.get("Accept") == DEFAULT_ACCEPT:
             request.headers["Accept"] = self.operation.accept
         self._timeouts: dict[str, float | None] = dict(request.extensions.get("timeout") or {})
         state = request.extensions.get(CALL)
