@@ -47,10 +47,11 @@ def build_project(vendor: Vendor, workdir: Path, root: Path = ROOT) -> Path:
     project = workdir / vendor.project
     package = project / vendor.package
     templates = assemble_templates(vendor, workdir / "templates", root)
+    overrides = media.content_type_overrides(spec)
     layout, warnings = generator.run(
-        media.for_generator(spec),
+        media.for_generator(spec, overrides),
         vendor.spec_path(root),
-        settings=config.generator_config(media.content_type_overrides(spec)),
+        settings=config.generator_config(overrides),
         templates=templates,
         package=package,
         source=source,
@@ -65,7 +66,7 @@ def build_project(vendor: Vendor, workdir: Path, root: Path = ROOT) -> Path:
     found = registry.operations(layout, spec, source, security)
     registry.require(found, config.operations, config_source)
     apply_modules(vendor, package, root)
-    write_package_data(package, spec, config, found, registry.model_classes(layout), source)
+    write_package_data(package, spec, config, security, found, registry.model_classes(layout), source)
     write_project_files(vendor, config, project, root, auth=security.describe(), example=registry.example(found))
     _format(project, vendor)
     _check_clean(project, workdir, vendor)

@@ -45,11 +45,15 @@ def is_binary(media_type: str) -> bool:
     return not is_json(kind) and not kind.endswith("+xml") and not kind.startswith(_READ_AS_TEXT)
 
 
+def _schemaless(media: object) -> bool:
+    return media is None or (isinstance(media, dict) and not media.get("schema"))
+
+
 def _bytes_schema(media: object) -> bool:
     # No schema, an empty one or a string (binary or not, as 3.1 writes bytes): what the generator can read as bytes.
     # A model or a $ref under a binary media type is left to the generator, which says what it makes of it.
-    if media is None or (isinstance(media, dict) and not media.get("schema")):
-        return isinstance(media, dict | None)
+    if _schemaless(media):
+        return True
     schema = media.get("schema") if isinstance(media, dict) else None
     return isinstance(schema, dict) and schema.get("type") == "string" and "$ref" not in schema
 
@@ -69,15 +73,14 @@ def content_type_overrides(spec: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
-def for_generator(spec: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of ``spec`` in which every body of a media type read as bytes (``application/octet-stream`` and those
-    :func:`content_type_overrides` maps onto it) that documents no schema has the schema of bytes."""
-    as_bytes = {OCTET_STREAM, *content_type_overrides(spec)}
+def for_generator(spec: Mapping[str, Any], overrides: Mapping[str, str]) -> dict[str, Any]:
+    """A copy of ``spec`` in which every body of a media type read as bytes that documents no schema has the schema
+    of bytes: ``application/octet-stream``, and those ``overrides`` (:func:`content_type_overrides`) map onto it."""
+    as_bytes = {OCTET_STREAM, *overrides}
     prepared = copy.deepcopy(dict(spec))
     for content in _contents(prepared):
         for media_type, media in content.items():
-            schemaless = isinstance(media, dict | None) and not (media or {}).get("schema")
-            if media_type in as_bytes and schemaless:
+            if media_type in as_bytes and _schemaless(media):
                 content[media_type] = {**(media or {}), "schema": dict(BYTES_SCHEMA)}
     return prepared
 

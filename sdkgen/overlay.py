@@ -59,22 +59,22 @@ def write_package_data(  # noqa: PLR0917 - what the package's data modules are w
     package_dir: Path,
     spec: dict[str, Any],
     config: VendorConfig,
+    security: auth.Security,
     found: list[registry.OperationInfo],
     classes: list[ClassRef],
     source: str,
 ) -> None:
     """Write the modules the overlay reads what it needs from (``_spec.py``, ``_version.py``, ``_operations.py``,
     ``_models.py``) and the PEP 561 marker ``py.typed``."""
-    (package_dir / "_spec.py").write_text(_spec_module(spec, config, source), encoding="utf-8")
+    (package_dir / "_spec.py").write_text(_spec_module(spec, config, security, source), encoding="utf-8")
     (package_dir / "_version.py").write_text(_version_module(config), encoding="utf-8")
     (package_dir / "_operations.py").write_text(registry.operations_module(found), encoding="utf-8")
     (package_dir / "_models.py").write_text(registry.models_module(classes), encoding="utf-8")
     (package_dir / "py.typed").write_text("", encoding="utf-8")
 
 
-def _spec_module(spec: dict[str, Any], config: VendorConfig, source: str) -> str:
+def _spec_module(spec: dict[str, Any], config: VendorConfig, security: auth.Security, source: str) -> str:
     url = base_url(spec, config.base_url, source)
-    security = auth.Security(spec, source, config.auth)
     return (
         '"""Values taken from the vendored OpenAPI document and config.yaml at generation time."""\n\n'
         "from __future__ import annotations\n\n"

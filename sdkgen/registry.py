@@ -25,6 +25,9 @@ class OperationInfo:
     operation_id: str
     """The spec's operationId; ``<tag module>.<operationId>`` for one that several operations share."""
     python_name: str
+    name: str
+    """Its name in ``_operations.py``: the endpoint module's, prefixed by the tag module's when another operation's
+    module has the same name."""
     method: str
     path: str
     endpoint_module: str
@@ -39,13 +42,6 @@ class OperationInfo:
     body_enums: tuple[EnumField, ...] = ()
     needs_arguments: bool = True
     """Whether a call needs a path, query or header parameter or a body: an example call shows one that does not."""
-    variable: str = ""
-    """Its name in ``_operations.py``: the endpoint module's, prefixed by the tag module's when that is shared."""
-
-    @property
-    def name(self) -> str:
-        """The operation's name in ``_operations.py``."""
-        return self.variable or self.python_name
 
 
 def operations(layout: Layout, spec: Mapping[str, Any], source: str, security: auth.Security) -> list[OperationInfo]:
@@ -65,6 +61,7 @@ def operations(layout: Layout, spec: Mapping[str, Any], source: str, security: a
         found[key] = OperationInfo(
             operation_id=str(operation.get("operationId") or endpoint.python_name),
             python_name=endpoint.python_name,
+            name=endpoint.python_name,
             method=endpoint.method.upper(),
             path=endpoint.path,
             endpoint_module=f".api.{endpoint.tag}.{endpoint.python_name}",
@@ -98,8 +95,8 @@ def _unique(found: list[OperationInfo], source: str) -> list[OperationInfo]:
     for info in found:
         tag = info.endpoint_module.split(".")[2]
         operation_id = f"{tag}.{info.operation_id}" if counts[info.operation_id] > 1 else info.operation_id
-        variable = f"{tag}_{info.python_name}" if names[info.python_name] > 1 else ""
-        unique.append(replace(info, operation_id=operation_id, variable=variable))
+        name = f"{tag}_{info.python_name}" if names[info.python_name] > 1 else info.python_name
+        unique.append(replace(info, operation_id=operation_id, name=name))
     return unique
 
 

@@ -84,18 +84,22 @@ def test_a_decompression_bomb_ends_in_a_typed_error_with_memory_bounded(
     key_watch.check(error)
 
 
+JSON = {"Content-Type": "application/json"}
+
+
+def endless_json(head: bytes, filler: bytes) -> Iterator[bytes]:
+    """A JSON body that never ends: ``head``, then ``filler`` repeated in 64 KiB chunks."""
+    yield head
+    while True:
+        yield filler * 65536
+
+
 @pytest.mark.parametrize("door", DOORS)
 def test_an_endless_success_body_is_cut_at_the_limit_keeping_its_start(
     vendor: Vendor, door: str, scripted: Any, drivers: Any, key_watch: KeyWatch
 ) -> None:
     start = json.dumps(vendor.voice("voice-big", "big"))[:-1].encode() + b', "padding": "'
-
-    def endless() -> Iterator[bytes]:
-        yield start
-        while True:
-            yield b"x" * 65536
-
-    server = scripted(lambda _: Answer(vendor.success_status, {"Content-Type": "application/json"}, endless()))
+    server = scripted(lambda _: Answer(vendor.success_status, JSON, endless_json(start, b"x")))
     driver = drivers(vendor, door, api_key=FAKE_KEY, base_url=server.base_url, max_response_bytes=4 * MIB)
     peak, error = peak_growth(lambda: call(vendor, driver))
     assert isinstance(error, vendor.package.ResponseTooLargeError), error
@@ -109,12 +113,7 @@ def test_an_endless_success_body_is_cut_at_the_limit_keeping_its_start(
 def test_a_huge_error_body_is_read_only_as_far_as_the_message_needs(
     vendor: Vendor, door: str, scripted: Any, drivers: Any, key_watch: KeyWatch
 ) -> None:
-    def endless() -> Iterator[bytes]:
-        yield b'{"message": "overloaded", "trace": "'
-        while True:
-            yield b"t" * 65536
-
-    server = scripted(lambda _: Answer(500, {"Content-Type": "application/json"}, endless()))
+    server = scripted(lambda _: Answer(500, JSON, endless_json(b'{"message": "overloaded", "trace": "', b"t")))
     driver = drivers(vendor, door, api_key=FAKE_KEY, base_url=server.base_url, max_retries=0)
     peak, error = peak_growth(lambda: call(vendor, driver))
     assert isinstance(error, vendor.package.InternalServerError), error
@@ -533,12 +532,7 @@ def test_the_deadline_covers_an_answer_head_dripped_a_byte_at_a_time(
 def test_a_capped_answer_costs_at_most_twice_the_cap(
     vendor: Vendor, door: str, scripted: Any, drivers: Any, key_watch: KeyWatch
 ) -> None:
-    def endless() -> Iterator[bytes]:
-        yield b'{"padding": "'
-        while True:
-            yield b"x" * 65536
-
-    server = scripted(lambda _: Answer(vendor.success_status, {"Content-Type": "application/json"}, endless()))
+    server = scripted(lambda _: Answer(vendor.success_status, JSON, endless_json(b'{"padding": "', b"x")))
     driver = drivers(vendor, door, api_key=FAKE_KEY, base_url=server.base_url)
     cap = 16 * MIB  # the default max_response_bytes
     peak, error = peak_growth(lambda: call(vendor, driver))

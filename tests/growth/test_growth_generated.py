@@ -127,8 +127,11 @@ def growth_operations(request: pytest.FixtureRequest, builds: Builds, growth_ser
     return Operations(builds, request.param, growth_server)
 
 
-def every_operation(growth_operations: Operations) -> Iterator[str]:
-    yield from operation_ids(growth_operations.spec)
+def every_route(growth_operations: Operations) -> Iterator[tuple[str, str, str]]:
+    """Each operation of the spec, with the method and path a call requests, the server reset before each."""
+    for operation_id in operation_ids(growth_operations.spec):
+        growth_operations.server.reset()
+        yield operation_id, *growth_operations.path(operation_id)
 
 
 @pytest.mark.parametrize("door", ["sync", "async"])
@@ -136,9 +139,7 @@ def test_every_generated_function_gets_the_key_typed_errors_and_safe_retries(
     growth_operations: Operations, door: str
 ) -> None:
     server, package = growth_operations.server, growth_operations.package
-    for operation_id in every_operation(growth_operations):
-        server.reset()
-        method, path = growth_operations.path(operation_id)
+    for operation_id, method, path in every_route(growth_operations):
         server.answer(
             method, path, Canned.json(503, {"message": "busy"}, ("Retry-After", "0")),
             Canned.json(404, {"message": f"no {operation_id}"}),
@@ -164,9 +165,7 @@ def test_every_generated_function_is_bounded_and_keeps_an_echoed_key_out_of_its_
     growth_operations: Operations, door: str
 ) -> None:
     server, package = growth_operations.server, growth_operations.package
-    for operation_id in every_operation(growth_operations):
-        server.reset()
-        method, path = growth_operations.path(operation_id)
+    for operation_id, method, path in every_route(growth_operations):
         server.answer(method, path, Canned(200, b"x" * 4096, (("Content-Type", "application/json"),)))
         with pytest.raises(package.ResponseTooLargeError):
             growth_operations.call(operation_id, door, max_response_bytes=1024)
@@ -183,9 +182,7 @@ def test_a_non_idempotent_generated_call_is_not_resent_after_a_500_but_an_idempo
     growth_operations: Operations,
 ) -> None:
     server = growth_operations.server
-    for operation_id in every_operation(growth_operations):
-        server.reset()
-        method, path = growth_operations.path(operation_id)
+    for operation_id, method, path in every_route(growth_operations):
         broke = Canned.json(500, {"message": "broke"}, ("Retry-After", "0"))
         server.answer(method, path, broke, Canned.json(599, {"message": "again"}))
         with pytest.raises(growth_operations.package.InternalServerError, match="broke"):

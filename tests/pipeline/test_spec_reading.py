@@ -101,7 +101,7 @@ def test_binary_types_become_octet_stream_for_the_generator_and_get_a_schema_whe
     document["paths"]["/a"]["get"]["requestBody"] = {"content": {"audio/mpeg": {"schema": {"type": "string"}}}}
     assert media.content_type_overrides(document) == {"audio/wav": "application/octet-stream",
                                                       "audio/mpeg": "application/octet-stream"}  # fmt: skip
-    prepared = media.for_generator(document)
+    prepared = media.for_generator(document, media.content_type_overrides(document))
     assert prepared["components"]["responses"]["Speech"]["content"]["audio/wav"] == {"schema": media.BYTES_SCHEMA}
     assert prepared["paths"]["/a"]["get"]["requestBody"]["content"]["audio/mpeg"] == {"schema": {"type": "string"}}
     assert document["components"]["responses"]["Speech"]["content"]["audio/wav"] == {}, "the spec is not changed"
@@ -134,6 +134,6 @@ def test_a_binary_media_type_is_read_as_bytes_only_where_every_body_of_it_is_byt
     document["paths"]["/c"] = {"get": {"responses": {"200": {"description": "d", "content": {"audio/wav": {}}}}}}
     assert media.content_type_overrides(document) == {"audio/mpeg": "application/octet-stream",
                                                       "audio/*": "application/octet-stream"}  # fmt: skip
-    prepared = media.for_generator(document)
+    prepared = media.for_generator(document, media.content_type_overrides(document))
     assert prepared["paths"]["/c"]["get"]["responses"]["200"]["content"]["audio/wav"] == {}, "audio/wav is left"
     assert prepared["paths"]["/a"]["get"]["responses"]["200"]["content"]["audio/*"] == {"schema": media.BYTES_SCHEMA}
